@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core'
+const [url, out, w='1280', h='900'] = process.argv.slice(2)
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] })
+const page = await browser.newPage({ viewport: { width: +w, height: +h } })
+page.on('console', m => console.log('console:', m.text()))
+page.on('pageerror', e => console.log('pageerror:', e.message))
+await page.goto(url)
+await page.waitForTimeout(300)
+await page.screenshot({ path: out, fullPage: false })
+await browser.close()

@@ -1,0 +1,41 @@
+/** `coursepack build`: check courses and write their packages. */
+import { Command, Option } from 'commander'
+import { build } from '../../pipeline.js'
+import { targetNames, type TargetName } from '../../package/index.js'
+import { UsageError, ExitError } from '../errors.js'
+import type { Io } from '../index.js'
+import { formatReport } from '../report.js'
+
+/** Parse `--target a,b` (or `all`) into target names. */
+export function parseTargets(value: string): TargetName[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean)
+  if (names.includes('all')) return [...targetNames]
+  for (const name of names) {
+    if (!(targetNames as readonly string[]).includes(name)) {
+      throw new UsageError(`Unexpected target \`${name}\`, expected ${targetNames.map((t) => `\`${t}\``).join(', ')} or \`all\``)
+    }
+  }
+  return [...new Set(names)] as TargetName[]
+}
+
+export function buildCommand(io: Io): Command {
+  return new Command('build')
+    .description('check course folders and write their packages')
+    .argument('[course-dir...]', 'course folders (default: every folder of ./courses)')
+    .option('-o, --out <dir>', '[string] output folder', 'dist')
+    .addOption(new Option('-t, --target <targets>', `[string] comma-separated targets: ${targetNames.join(', ')} or all`).default('scorm12'))
+    .option('--strict', 'fail on warnings too', false)
+    .action(async (dirs: string[], options: { out: string; target: string; strict: boolean }) => {
+      const targets = parseTargets(options.target)
+      const courseDirs = dirs.length > 0 ? dirs : await io.defaultCourses()
+      if (courseDirs.length === 0) throw new UsageError('Cannot find any course, expected a course folder argument or folders in `./courses`')
+      const result = await build(courseDirs, { cwd: io.cwd, out: options.out, targets, strict: options.strict })
+      const files = result.courses.flatMap((c) => c.files)
+      io.stderr(formatReport(files, io.cwd, io.color))
+      for (const pkg of result.packages) io.stdout(`wrote ${pkg.path} (${(pkg.bytes / 1024).toFixed(1)} KiB)\n`)
+      if (result.exitCode !== 0) {
+        io.stderr('Nothing was written: fix the errors above' + (options.strict ? ' (warnings count as errors with --strict)' : '') + '.\n')
+        throw new ExitError(result.exitCode)
+      }
+    })
+}

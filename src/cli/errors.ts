@@ -1,0 +1,11 @@
+/** Typed failures that the CLI's single exit point turns into exit codes. */
+
+/** Leave with this exit code; the message (if any) was already printed. */
+export class ExitError extends Error {
+  constructor(readonly code: 0 | 1 | 2) {
+    super(`exit ${code}`)
+  }
+}
+
+/** Wrong flags or arguments: exit 2 with the message. */
+export class UsageError extends Error {}

@@ -1,0 +1,164 @@
+/**
+ * Model stage: parsed files become one typed Course. All content validation happens
+ * here; problems are positioned messages on the files. The course is returned even
+ * with errors so that every problem of a run is reported together.
+ */
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { error, related, warn } from '../diagnostics.js'
+import type { CourseSource } from '../load/index.js'
+import type { ParsedFile } from '../parse/index.js'
+import { type CourseContext, checkContent } from './content.js'
+import { courseSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
+import { modulePageId, welcomePageId } from './pages.js'
+import { buildQuiz } from './quiz.js'
+import { collectRisks } from './risks.js'
+import type { Course, Lesson, Module, Question } from './types.js'
+
+export type { Course, Lesson, Module, Question, Quiz } from './types.js'
+
+/**
+ * Build the course model.
+ *
+ * @param source
+ *   The loaded course folder.
+ * @param parse
+ *   Parses one file (the parse stage, injected so callers may cache it).
+ */
+export function buildCourse(source: CourseSource, parse: (file: VFile) => ParsedFile): Course {
+  const context: CourseContext = { root: source.root, assets: new Map(), pageLinks: [] }
+  const relative = (file: VFile) => path.relative(source.root, file.path).split(path.sep).join('/')
+  /** Page id of each source file, for resolving links between pages. */
+  const pageOf = new Map<string, string>()
+
+  const courseParsed = parse(source.course)
+  const meta = readFrontmatter(courseParsed, courseSchema, '`course.md`')
+  pageOf.set(source.course.path, welcomePageId)
+  const welcome = checkContent(source.course, courseParsed.tree.children, context)
+
+  const modules: Module[] = []
+  const moduleIds = new Map<string, VFile>()
+  for (const [index, moduleSource] of source.modules.entries()) {
+    const moduleFile = moduleSource.module
+    const moduleParsed = parse(moduleFile)
+    const moduleMeta = moduleFile.data.missing ? undefined : readFrontmatter(moduleParsed, moduleSchema, '`module.md`')
+    const id = moduleSource.slug
+    const earlier = moduleIds.get(id)
+    if (earlier) {
+      error(moduleFile, `Unexpected module id \`${id}\` used by two module folders, expected distinct folder names after the prefix`, {
+        ruleId: 'duplicate-module-id',
+        cause: related(earlier, `First module \`${id}\``)
+      })
+    }
+    moduleIds.set(id, moduleFile)
+    pageOf.set(moduleFile.path, modulePageId(id))
+
+    const lessons: Lesson[] = []
+    const lessonIds = new Set<string>()
+    for (const lessonSource of moduleSource.lessons) {
+      const parsed = parse(lessonSource.file)
+      const lessonMeta = readFrontmatter(parsed, lessonSchema, 'a lesson')
+      const kind = lessonMeta?.kind ?? 'lesson'
+      const body = checkContent(lessonSource.file, parsed.tree.children, context, { allow: kind === 'risks' ? ['Risk'] : [] })
+      if (lessonIds.has(lessonSource.slug)) {
+        error(lessonSource.file, `Unexpected lesson id \`${lessonSource.slug}\` used twice in module \`${id}\`, expected distinct file names after the prefix`, {
+          ruleId: 'duplicate-lesson-id'
+        })
+      }
+      lessonIds.add(lessonSource.slug)
+      pageOf.set(lessonSource.file.path, modulePageId(id, { lesson: lessonSource.slug }))
+      lessons.push({
+        id: lessonSource.slug,
+        title: lessonMeta?.title ?? lessonSource.slug,
+        kind,
+        body,
+        risks: kind === 'risks' ? collectRisks(parsed, parsed.tree.children) : [],
+        source: relative(lessonSource.file)
+      })
+    }
+
+    let quiz: Module['quiz']
+    if (moduleSource.quiz) {
+      const parsed = parse(moduleSource.quiz)
+      const quizMeta = readFrontmatter(parsed, quizSchema, '`quiz.md`')
+      pageOf.set(moduleSource.quiz.path, modulePageId(id, 'quiz'))
+      quiz = buildQuiz(parsed, quizMeta?.title ?? 'Quiz', id, context, relative(moduleSource.quiz))
+    } else if (!moduleFile.data.missing) {
+      warn(moduleFile, `Cannot find \`quiz.md\` in module \`${moduleSource.name}\`, expected every module to end with a quiz`, {
+        ruleId: 'module-without-quiz'
+      })
+    }
+    if (lessons.length === 0 && !moduleFile.data.missing) {
+      warn(moduleFile, `Cannot find any lesson in module \`${moduleSource.name}\`, expected files named like \`01-slug.md\``, {
+        ruleId: 'module-without-lessons'
+      })
+    }
+
+    modules.push({
+      id,
+      number: index + 1,
+      title: moduleMeta?.title ?? moduleSource.name,
+      objectives: moduleMeta?.objectives ?? [],
+      intro: checkContent(moduleFile, moduleParsed.tree.children, context),
+      lessons,
+      quiz,
+      source: relative(moduleFile)
+    })
+  }
+
+  if (source.modules.length === 0 && !source.course.data.missing) {
+    error(source.course, 'Cannot find any module folder, expected folders named like `01-introduction` beside `course.md`', {
+      ruleId: 'course-without-modules'
+    })
+  }
+
+  checkQuestionIds(modules, source)
+  for (const link of context.pageLinks) {
+    const page = pageOf.get(link.target)
+    if (page) {
+      link.node.url = `#${page}`
+    } else {
+      error(link.file, `Cannot find page \`${link.node.url}\` (looked for \`${path.relative(link.file.cwd, link.target)}\`), expected a lesson, module or quiz file of this course`, {
+        ruleId: 'missing-page',
+        place: link.node.position
+      })
+    }
+  }
+
+  return {
+    id: meta?.id ?? path.basename(source.root),
+    title: meta?.title ?? path.basename(source.root),
+    version: meta?.version ?? '0.0.0',
+    language: meta?.language ?? 'en',
+    passingScore: meta?.passingScore ?? 70,
+    passRule: meta?.passRule ?? 'overall',
+    description: meta?.description ?? '',
+    objectives: meta?.objectives ?? [],
+    welcome,
+    modules,
+    assets: [...context.assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
+    root: source.root
+  }
+}
+
+/** Question ids become SCORM interaction ids: they must be unique across the course. */
+function checkQuestionIds(modules: Module[], source: CourseSource): void {
+  const seen = new Map<string, { file: VFile; place: Question['position'] }>()
+  for (const [index, module] of modules.entries()) {
+    const file = source.modules[index]?.quiz
+    if (!module.quiz || !file) continue
+    for (const question of module.quiz.questions) {
+      const first = seen.get(question.id)
+      if (first) {
+        error(file, `Unexpected duplicate question id \`${question.id}\`, expected ids unique across the course`, {
+          ruleId: 'duplicate-question-id',
+          place: question.position,
+          cause: related(first.file, `First question with id \`${question.id}\``, first.place),
+          note: 'Give one of them a stable id with `<Question id="…">`, or reword its heading.'
+        })
+      } else {
+        seen.set(question.id, { file, place: question.position })
+      }
+    }
+  }
+}

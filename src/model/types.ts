@@ -1,0 +1,112 @@
+/**
+ * The typed course model: what the model stage produces and later stages consume.
+ * Content bodies stay mdast (already checked); every node keeps its source position.
+ */
+import type { PhrasingContent, RootContent } from 'mdast'
+import type { Position } from 'unist'
+
+export type PassRule = 'overall' | 'every-module'
+
+/** Checked Markdown body: block content ready to render. */
+export interface Content {
+  children: RootContent[]
+}
+
+export interface Course {
+  id: string
+  title: string
+  version: string
+  /** BCP 47 tag (default: `en`). */
+  language: string
+  /** Percent, 0–100 (default: 70). */
+  passingScore: number
+  passRule: PassRule
+  description: string
+  objectives: string[]
+  welcome: Content
+  modules: Module[]
+  /** Files referenced by content, copied into the package. */
+  assets: Asset[]
+  /** Absolute path of the course folder. */
+  root: string
+}
+
+export interface Module {
+  /** Slug of the folder without its prefix (`01-rights` → `rights`); also the SCORM objective id. */
+  id: string
+  /** 1-based position in the course. */
+  number: number
+  title: string
+  objectives: string[]
+  intro: Content
+  lessons: Lesson[]
+  quiz: Quiz | undefined
+  /** Source path, relative to the course folder. */
+  source: string
+}
+
+export interface Risk {
+  category: RiskCategory
+  title: string
+  /** Anchor id, unique within the page. */
+  anchor: string
+  body: Content
+}
+
+export type RiskCategory = 'content' | 'contact' | 'conduct' | 'contract' | 'cross-cutting'
+
+export interface Lesson {
+  /** Slug of the file without its prefix. */
+  id: string
+  title: string
+  kind: 'lesson' | 'risks'
+  body: Content
+  /** The 4Cs risks, for `kind: risks` lessons, in source order. */
+  risks: Risk[]
+  source: string
+}
+
+export interface Quiz {
+  title: string
+  intro: Content
+  questions: Question[]
+  source: string
+}
+
+export interface Question {
+  /** Stable id: from `<Question id>`, else the module id and the heading slug. */
+  id: string
+  /** The heading, as phrasing content and as plain text. */
+  heading: PhrasingContent[]
+  text: string
+  prompt: Content
+  /** `single` when one option is correct, `multiple` (all-or-nothing) when several are. */
+  type: 'single' | 'multiple'
+  /** Weight, a positive integer (default: 1). */
+  points: number
+  options: Option[]
+  feedback: Content | undefined
+  position: Position | undefined
+}
+
+export interface Option {
+  /** Stable option id: `a`, `b`, … (SCORM 1.2 choice format). */
+  id: string
+  label: PhrasingContent[]
+  text: string
+  correct: boolean
+}
+
+export interface Asset {
+  /** Path inside the package, with forward slashes. */
+  target: string
+  /** Absolute path of the source file. */
+  source: string
+}
+
+declare module 'mdast' {
+  interface Data {
+    /** Anchor id the model gave a `<Risk>` element, used by the renderer. */
+    anchor?: string
+  }
+}

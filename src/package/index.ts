@@ -1,0 +1,52 @@
+/**
+ * Package stage: rendered files, course assets, schemas and the manifest of a target
+ * become the entries of one zip.
+ */
+import { readFileSync } from 'node:fs'
+import type { Course } from '../model/types.js'
+import { type OutputFile, render } from '../render/index.js'
+import { schemaFiles } from './schemas.js'
+import { scorm12Manifest } from './scorm12/manifest.js'
+
+export const targetNames = ['scorm12'] as const
+export type TargetName = (typeof targetNames)[number]
+
+export interface PackageOptions {
+  /** Templates folder (default: the built-in one). */
+  templates?: string
+}
+
+export interface Package {
+  target: TargetName
+  /** File name in the output folder, such as `course-1.0.0-scorm12.zip`. */
+  fileName: string
+  files: OutputFile[]
+}
+
+/** Course assets (images, downloads) as package entries. */
+function assetFiles(course: Course): OutputFile[] {
+  return course.assets.map((asset) => ({ path: asset.target, data: readFileSync(asset.source) }))
+}
+
+/**
+ * Lay out the files of one target's package.
+ *
+ * @param course
+ *   A course model without errors.
+ */
+export function packageCourse(course: Course, target: TargetName, options: PackageOptions = {}): Package {
+  const rendered = render(course, options.templates ? { templates: options.templates } : {})
+  const content = [...rendered.files, ...assetFiles(course)]
+  switch (target) {
+    case 'scorm12': {
+      const schemas = schemaFiles('scorm12edition')
+      const listed = [...content, ...schemas].map((f) => f.path).sort()
+      const manifest = scorm12Manifest(course, listed)
+      return {
+        target,
+        fileName: `${course.id}-${course.version}-${target}.zip`,
+        files: [...content, ...schemas, { path: 'imsmanifest.xml', data: manifest }]
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The pipeline, in one place: load → parse → model → render → package → write.
+ * Nothing is written unless every course of the run is free of errors (and of
+ * warnings under `strict`); zips are written atomically.
+ */
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { countMessages, exitCodeFor } from './diagnostics.js'
+import { loadCourse } from './load/index.js'
+import { buildCourse } from './model/index.js'
+import type { Course } from './model/types.js'
+import { packageCourse, type TargetName } from './package/index.js'
+import { writeAtomic, zip } from './package/zip.js'
+import { parseFile } from './parse/index.js'
+
+export type Stage = 'load' | 'parse' | 'model' | 'package' | 'write'
+
+export interface CheckResult {
+  /** Course folder as given. */
+  dir: string
+  /** Every source file, with its messages. */
+  files: VFile[]
+  course: Course
+  /** Milliseconds spent per stage. */
+  timings: Partial<Record<Stage, number>>
+}
+
+export interface BuiltPackage {
+  course: string
+  target: TargetName
+  /** Path of the zip written (relative to `cwd` when inside it). */
+  path: string
+  bytes: number
+  sha256: string
+}
+
+export interface BuildOptions {
+  /** Folder paths are resolved and reported against (default: `process.cwd()`). */
+  cwd?: string
+  /** Output folder (default: `dist`). */
+  out?: string
+  /** Targets to write (default: `['scorm12']`). */
+  targets?: TargetName[]
+  /** Fail on warnings too (default: false). */
+  strict?: boolean
+}
+
+export interface BuildResult {
+  courses: CheckResult[]
+  packages: BuiltPackage[]
+  exitCode: 0 | 1
+}
+
+const now = () => performance.now()
+
+/** Load, parse and model one course folder; every problem is a message on its files. */
+export async function checkCourse(dir: string, cwd = process.cwd()): Promise<CheckResult> {
+  const timings: CheckResult['timings'] = {}
+  let start = now()
+  const source = await loadCourse(dir, cwd)
+  timings.load = now() - start
+  let parseTime = 0
+  const parse = (file: VFile) => {
+    const t = now()
+    const parsed = parseFile(file)
+    parseTime += now() - t
+    return parsed
+  }
+  start = now()
+  const course = buildCourse(source, parse)
+  timings.parse = parseTime
+  timings.model = now() - start - parseTime
+  return { dir, files: source.files, course, timings }
+}
+
+/** Check every course, then, if all are clean, package and write every target of each. */
+export async function build(dirs: string[], options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const out = path.resolve(cwd, options.out ?? 'dist')
+  const targets = options.targets ?? ['scorm12']
+  const courses: CheckResult[] = []
+  for (const dir of dirs) courses.push(await checkCourse(dir, cwd))
+  const allFiles = courses.flatMap((c) => c.files)
+  const exitCode = exitCodeFor(allFiles, options.strict ?? false)
+  if (exitCode !== 0) return { courses, packages: [], exitCode }
+
+  const zips: Array<{ course: string; target: TargetName; target_path: string; data: Buffer }> = []
+  for (const result of courses) {
+    for (const target of targets) {
+      const start = now()
+      const pkg = packageCourse(result.course, target)
+      const data = await zip(pkg.files)
+      result.timings.package = (result.timings.package ?? 0) + now() - start
+      zips.push({ course: result.course.id, target, target_path: path.join(out, pkg.fileName), data })
+    }
+  }
+  const seen = new Set<string>()
+  for (const z of zips) {
+    if (seen.has(z.target_path)) throw new Error(`Two courses would write \`${z.target_path}\`: give them distinct ids or versions`)
+    seen.add(z.target_path)
+  }
+  const packages: BuiltPackage[] = []
+  for (const z of zips) {
+    const start = now()
+    await writeAtomic(z.target_path, z.data)
+    const owner = courses.find((c) => c.course.id === z.course)
+    if (owner) owner.timings.write = (owner.timings.write ?? 0) + now() - start
+    const relative = path.relative(cwd, z.target_path)
+    packages.push({
+      course: z.course,
+      target: z.target,
+      path: relative.startsWith('..') ? z.target_path : relative,
+      bytes: z.data.length,
+      sha256: createHash('sha256').update(z.data).digest('hex')
+    })
+  }
+  return { courses, packages, exitCode: 0 }
+}
+
+export { countMessages }

@@ -1,0 +1,148 @@
+/**
+ * Render stage: the course model becomes the player's HTML (one section per page in
+ * `index.html`) through Handlebars templates, plus the static assets every package ships.
+ */
+import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
+import { outline, type PageRef } from '../model/outline.js'
+import type { Course } from '../model/types.js'
+import { createMarkdownRenderer } from './markdown.js'
+import { loadTemplates, type Strings } from './templates.js'
+
+export interface OutputFile {
+  /** Path inside the package, forward slashes. */
+  path: string
+  data: string | Buffer
+}
+
+export interface RenderOptions {
+  /** Scripts the shell loads, in order (package paths). */
+  scripts?: string[]
+  /** Data for the runtime, embedded as JSON in the shell (optional). */
+  data?: unknown
+  /** Templates folder (default: the built-in one). */
+  templates?: string
+}
+
+export interface RenderResult {
+  /** `index.html` and the stylesheet(s). */
+  files: OutputFile[]
+  /** The pages in order. */
+  pages: PageRef[]
+  strings: Strings
+}
+
+/** Escape `<` so that embedded JSON cannot close its script element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+}
+
+/**
+ * Render a course.
+ *
+ * @param course
+ *   A course model without errors.
+ */
+export function render(course: Course, options: RenderOptions = {}): RenderResult {
+  const env = loadTemplates(options.templates)
+  const strings = env.strings(course.language)
+  const md = createMarkdownRenderer((name, context) => env.partial(name, { ...context, strings }))
+  const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
+
+  const views = pages.map((page, index) => {
+    const prev = pages[index - 1]
+    const next = pages[index + 1]
+    const base = {
+      id: page.id,
+      kind: page.kind,
+      partial: `page-${page.kind}`,
+      title: page.title,
+      prev: prev && { id: prev.id, title: prev.title },
+      next: next && { id: next.id, title: next.title }
+    }
+    switch (page.kind) {
+      case 'welcome':
+        return {
+          ...base,
+          title: course.title,
+          body: md.content(course.welcome),
+          objectives: course.objectives,
+          everyModule: course.passRule === 'every-module',
+          passingScore: course.passingScore
+        }
+      case 'module':
+        return {
+          ...base,
+          moduleNumber: page.module.number,
+          moduleTitle: undefined,
+          objectives: page.module.objectives,
+          body: md.content(page.module.intro),
+          modulePages: pages.filter((p) => 'module' in p && p.module === page.module && p.kind !== 'module').map((p) => ({ id: p.id, title: p.title }))
+        }
+      case 'lesson':
+      case 'risks': {
+        // A risk lesson reads: its introduction, the 4Cs overview, then one card per risk.
+        const children = page.lesson.body.children
+        const firstRisk = page.kind === 'risks' ? children.findIndex((n) => n.type === 'mdxJsxFlowElement' && n.name === 'Risk') : -1
+        const split = firstRisk === -1 ? children.length : firstRisk
+        return {
+          ...base,
+          moduleNumber: page.module.number,
+          moduleTitle: page.module.title,
+          intro: md.content({ children: children.slice(0, split) }),
+          body: md.content({ children: children.slice(split) }),
+          risks: page.lesson.risks
+        }
+      }
+      case 'quiz': {
+        const quiz = page.module.quiz
+        return {
+          ...base,
+          moduleNumber: page.module.number,
+          moduleTitle: page.module.title,
+          moduleId: page.module.id,
+          passingScore: course.passingScore,
+          intro: md.content(quiz?.intro),
+          questions: (quiz?.questions ?? []).map((question, n) => ({
+            id: question.id,
+            domId: `q-${page.module.number}-${n + 1}`,
+            number: n + 1,
+            type: question.type,
+            multiple: question.type === 'multiple',
+            heading: md.inline(question.heading),
+            prompt: question.prompt.children.length > 0 ? md.content(question.prompt) : '',
+            feedback: question.feedback ? md.content(question.feedback) : '',
+            options: question.options.map((option) => ({ id: option.id, label: md.inline(option.label) }))
+          }))
+        }
+      }
+      case 'results':
+        return {
+          ...base,
+          quizzes: course.modules
+            .filter((m) => m.quiz)
+            .map((m) => ({ moduleId: m.id, pageId: modulePageId(m.id, 'quiz'), title: `${m.title}: ${m.quiz?.title ?? ''}` }))
+        }
+    }
+  })
+
+  const toc = course.modules.map((module) => ({
+    id: module.id,
+    title: module.title,
+    pages: pages.filter((p) => 'module' in p && p.module === module).map((p) => ({ id: p.id, title: p.kind === 'module' ? strings.moduleIntroduction : p.title }))
+  }))
+
+  const html = env.shell({
+    strings,
+    course,
+    pages: views,
+    toc,
+    welcome: { id: welcomePageId, title: strings.welcome },
+    results: { id: resultsPageId, title: strings.results },
+    scripts: options.scripts ?? [],
+    dataJson: options.data === undefined ? undefined : scriptJson(options.data)
+  })
+
+  const files: OutputFile[] = [{ path: 'index.html', data: html }]
+  for (const [name, data] of env.assets) files.push({ path: name, data })
+  return { files, pages, strings }
+}

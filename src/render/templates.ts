@@ -1,0 +1,74 @@
+/**
+ * The Handlebars environment: built-in layouts and partials from `templates/`, locale
+ * strings, and the helpers the templates use. Compiled once per template folder.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import Handlebars from 'handlebars'
+import { templatesDir } from '../paths.js'
+
+export type Strings = Record<string, string>
+
+export interface TemplateEnvironment {
+  shell: Handlebars.TemplateDelegate
+  partial: (name: string, context: Record<string, unknown>) => string
+  strings: (language: string) => Strings
+  /** Static files (stylesheets, images) copied into every package, by package path. */
+  assets: Map<string, Buffer>
+}
+
+const cache = new Map<string, TemplateEnvironment>()
+
+/** Fill `{name}` placeholders. */
+export function format(text: string, values: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole))
+}
+
+function readDir(dir: string, extension: string): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith(extension)) files.set(name.slice(0, -extension.length), readFileSync(path.join(dir, name), 'utf8'))
+  }
+  return files
+}
+
+/** Load (once) the template environment of a templates folder. */
+export function loadTemplates(dir = templatesDir): TemplateEnvironment {
+  const cached = cache.get(dir)
+  if (cached) return cached
+  const hbs = Handlebars.create()
+  const locales = new Map<string, Strings>()
+  for (const [language, text] of readDir(path.join(dir, 'locales'), '.json')) locales.set(language, JSON.parse(text) as Strings)
+  const strings = (language: string): Strings => {
+    const base = locales.get('en') ?? {}
+    const primary = language.toLowerCase().split('-')[0] ?? 'en'
+    return { ...base, ...(locales.get(primary) ?? {}), ...(locales.get(language) ?? {}) }
+  }
+
+  hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const root = options.data?.root as { strings?: Strings } | undefined
+    const text = root?.strings?.[key] ?? key
+    return format(text, options.hash as Record<string, unknown>)
+  })
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''))
+  hbs.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value))
+
+  for (const [name, text] of readDir(path.join(dir, 'partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { strict: false }))
+  const shell = hbs.compile(readFileSync(path.join(dir, 'layouts', 'shell.hbs'), 'utf8'))
+  const compiledPartials = new Map<string, Handlebars.TemplateDelegate>()
+  const partial = (name: string, context: Record<string, unknown>): string => {
+    let template = compiledPartials.get(name)
+    if (!template) {
+      template = hbs.compile(`{{> ${name}}}`)
+      compiledPartials.set(name, template)
+    }
+    return template(context, { data: { root: context } })
+  }
+
+  const assets = new Map<string, Buffer>()
+  for (const name of readdirSync(path.join(dir, 'assets')).sort()) assets.set(name, readFileSync(path.join(dir, 'assets', name)))
+
+  const environment = { shell, partial, strings, assets }
+  cache.set(dir, environment)
+  return environment
+}
