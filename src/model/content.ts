@@ -192,7 +192,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
             file,
             known
               ? `Unexpected \`<${name}>\` here, expected it ${name === 'Risk' ? 'at the top level of a `kind: risks` lesson' : name === 'Question' ? 'at the top level of a `quiz.md`' : 'on a line of its own'}`
-              : `Unexpected unknown component \`<${name || '>'}\`, expected one of ${listNames(allowedHere)}`,
+              : `Unexpected unknown component \`<${name}>\`, expected one of ${listNames(allowedHere)}`,
             { ruleId: 'unknown-component', place: node.position }
           )
           return

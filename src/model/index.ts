@@ -66,13 +66,14 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
         })
       }
       lessonIds.add(lessonSource.slug)
-      pageOf.set(lessonSource.file.path, modulePageId(id, { lesson: lessonSource.slug }))
+      const pageId = modulePageId(id, { lesson: lessonSource.slug })
+      pageOf.set(lessonSource.file.path, pageId)
       lessons.push({
         id: lessonSource.slug,
         title: lessonMeta?.title ?? lessonSource.slug,
         kind,
         body,
-        risks: kind === 'risks' ? collectRisks(parsed, parsed.tree.children) : [],
+        risks: kind === 'risks' ? collectRisks(parsed, parsed.tree.children, pageId) : [],
         source: relative(lessonSource.file)
       })
     }
@@ -116,7 +117,7 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
   for (const link of context.pageLinks) {
     const page = pageOf.get(link.target)
     if (page) {
-      link.node.url = `#${page}`
+      link.node.url = `#${page}${link.hash ? `--${link.hash}` : ''}`
     } else {
       error(link.file, `Cannot find page \`${link.node.url}\` (looked for \`${path.relative(link.file.cwd, link.target)}\`), expected a lesson, module or quiz file of this course`, {
         ruleId: 'missing-page',

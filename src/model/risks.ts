@@ -13,7 +13,7 @@ import type { Risk, RiskCategory } from './types.js'
 export const requiredCategories: RiskCategory[] = ['content', 'contact', 'conduct', 'contract']
 
 /** Collect the risks of a `kind: risks` lesson whose body `checkContent` has already checked. */
-export function collectRisks(parsed: ParsedFile, nodes: RootContent[]): Risk[] {
+export function collectRisks(parsed: ParsedFile, nodes: RootContent[], pageId: string): Risk[] {
   const risks: Risk[] = []
   const anchors = new Set<string>()
   for (const node of nodes) {
@@ -22,8 +22,10 @@ export function collectRisks(parsed: ParsedFile, nodes: RootContent[]): Risk[] {
     const category = attributes.category as RiskCategory | undefined
     const title = attributes.title
     if (!category || typeof title !== 'string') continue
-    let anchor = `risk-${slug(title) || category}`
-    for (let n = 2; anchors.has(anchor); n++) anchor = `risk-${slug(title)}-${n}`
+    // Anchors are scoped by page (all pages share one document); links `lesson.md#risk-<slug>` map to them.
+    const base = `${pageId}--risk-${slug(title) || category}`
+    let anchor = base
+    for (let n = 2; anchors.has(anchor); n++) anchor = `${base}-${n}`
     anchors.add(anchor)
     node.data = { ...node.data, anchor }
     risks.push({ category, title, anchor, body: { children: node.children as RootContent[] } })

@@ -13,7 +13,7 @@ import type { OutputFile } from '../render/index.js'
 export const fixedDate = new Date(Date.UTC(1980, 0, 1, 0, 0, 0))
 
 /** Zip files in memory, sorted by path. */
-export function zip(files: readonly OutputFile[]): Promise<Buffer> {
+export async function zip(files: readonly OutputFile[]): Promise<Buffer> {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]?.path === sorted[i - 1]?.path) throw new Error(`Duplicate package entry \`${sorted[i]?.path}\``)

@@ -55,6 +55,6 @@ export function createMarkdownRenderer(renderPartial: PartialRenderer) {
     /** Block content → HTML. */
     content: (content: Content | undefined): string => (content ? convert(content.children) : ''),
     /** Phrasing content (a heading or an option label) → HTML. */
-    inline: (nodes: PhrasingContent[]): string => convert(nodes)
+    inline: (nodes: PhrasingContent[]): string => convert([{ type: 'paragraph', children: nodes }]).replace(/^<p>|<\/p>$/g, '')
   }
 }

@@ -53,13 +53,14 @@ export function loadTemplates(dir = templatesDir): TemplateEnvironment {
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''))
   hbs.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value))
 
-  for (const [name, text] of readDir(path.join(dir, 'partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { strict: false }))
-  const shell = hbs.compile(readFileSync(path.join(dir, 'layouts', 'shell.hbs'), 'utf8'))
+  for (const [name, text] of readDir(path.join(dir, 'partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { preventIndent: true }))
+  // preventIndent: partial indentation would change whitespace inside <pre> blocks.
+  const shell = hbs.compile(readFileSync(path.join(dir, 'layouts', 'shell.hbs'), 'utf8'), { preventIndent: true })
   const compiledPartials = new Map<string, Handlebars.TemplateDelegate>()
   const partial = (name: string, context: Record<string, unknown>): string => {
     let template = compiledPartials.get(name)
     if (!template) {
-      template = hbs.compile(`{{> ${name}}}`)
+      template = hbs.compile(`{{> ${name}}}`, { preventIndent: true })
       compiledPartials.set(name, template)
     }
     return template(context, { data: { root: context } })

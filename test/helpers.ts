@@ -1,0 +1,79 @@
+/** Shared test helpers: fixture courses in temporary folders, the real CLI, zip reading. */
+import { execFile } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import yauzl from 'yauzl'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const fixtures = path.join(repoRoot, 'test', 'fixtures')
+export const sampleCourse = path.join(repoRoot, 'courses', 'child-online-protection-industry')
+
+const made: string[] = []
+
+/** A fresh temporary folder, removed by `cleanup()`. */
+export function tempDir(prefix = 'coursepack-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+
+export function cleanup(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/**
+ * Copy the minimal fixture course into a temporary workspace (`<ws>/course`),
+ * with an error scenario's files laid over it.
+ */
+export function fixtureCourse(overlay?: string): { workspace: string; course: string } {
+  const workspace = tempDir()
+  const course = path.join(workspace, 'course')
+  cpSync(path.join(fixtures, 'minimal'), course, { recursive: true })
+  if (overlay) {
+    const dir = path.join(fixtures, 'errors', overlay)
+    if (!existsSync(dir)) throw new Error(`No error fixture ${overlay}`)
+    cpSync(dir, course, { recursive: true })
+  }
+  return { workspace, course }
+}
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Run the real `coursepack` bin. */
+export function runCli(args: string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(repoRoot, 'bin', 'coursepack.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+/** Read every entry of a zip: name → contents. */
+export function readZip(file: string): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, Buffer>()
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error)
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks))
+            zip.readEntry()
+          })
+        })
+      })
+      zip.on('end', () => resolve(entries))
+      zip.on('error', reject)
+      zip.readEntry()
+    })
+  })
+}
