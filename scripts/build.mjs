@@ -33,7 +33,7 @@ async function buildRuntime() {
     minify: true,
     platform: 'browser',
     format: 'iife',
-    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    target: 'es2019',
     legalComments: 'none',
     logLevel: 'warning'
   })

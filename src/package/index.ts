@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs'
 import type { Course } from '../model/types.js'
 import { type OutputFile, render } from '../render/index.js'
+import { loadTemplates } from '../render/templates.js'
+import { toCourseData } from './course-data.js'
+import { runtimeBundle } from './runtime.js'
 import { schemaFiles } from './schemas.js'
 import { scorm12Manifest } from './scorm12/manifest.js'
 
@@ -35,8 +38,11 @@ function assetFiles(course: Course): OutputFile[] {
  *   A course model without errors.
  */
 export function packageCourse(course: Course, target: TargetName, options: PackageOptions = {}): Package {
-  const rendered = render(course, options.templates ? { templates: options.templates } : {})
-  const content = [...rendered.files, ...assetFiles(course)]
+  const strings = loadTemplates(options.templates).strings(course.language)
+  const data = toCourseData(course, target, strings)
+  const script = 'coursepack.js'
+  const rendered = render(course, { data, scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })
+  const content = [...rendered.files, { path: script, data: runtimeBundle(target) }, ...assetFiles(course)]
   switch (target) {
     case 'scorm12': {
       const schemas = schemaFiles('scorm12edition')

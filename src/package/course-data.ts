@@ -1,0 +1,44 @@
+/**
+ * The runtime's view of a course: structure, answer keys and passing score, written into
+ * the package as JSON (STANDARDS.md §7.15: embedded, never fetched at run time).
+ */
+import { toString } from 'mdast-util-to-string'
+import type { CourseData, TargetName } from '../shared/course-data.js'
+import { outline } from '../model/outline.js'
+import type { Course } from '../model/types.js'
+
+/** Build the runtime data of a course for one target, with the player strings of its language. */
+export function toCourseData(course: Course, target: TargetName, strings: Record<string, string>): CourseData {
+  const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
+  return {
+    v: 1,
+    id: course.id,
+    version: course.version,
+    title: course.title,
+    language: course.language,
+    target,
+    passingScore: course.passingScore,
+    passRule: course.passRule,
+    pages: pages.map((p) => p.id),
+    titles: pages.map((p) => p.title),
+    modules: course.modules.map((module) => ({
+      id: module.id,
+      title: module.title,
+      pages: pages.filter((p) => 'module' in p && p.module === module).map((p) => p.id),
+      quiz: module.quiz && {
+        page: pages.find((p) => p.kind === 'quiz' && p.module === module)?.id ?? '',
+        title: module.quiz.title,
+        questions: module.quiz.questions.map((q) => ({
+          id: q.id,
+          text: q.text,
+          type: q.type,
+          points: q.points,
+          options: q.options.map((o) => o.id),
+          labels: q.options.map((o) => o.text || toString(o.label)),
+          correct: q.options.filter((o) => o.correct).map((o) => o.id)
+        }))
+      }
+    })),
+    strings
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The player: shows one page of `index.html` at a time, tracks visits, runs the quizzes,
+ * restores a saved state, and hands every change to the tracker of the package's target.
+ */
+import type { CourseData, ModuleData } from '../shared/course-data.js'
+import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse, scoreQuiz } from '../shared/scoring.js'
+import { decodeState, encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import type { Tracker } from './tracker.js'
+
+/** Fill `{name}` placeholders of a player string. */
+function format(text: string | undefined, values: Record<string, string | number> = {}): string {
+  return (text ?? '').replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole))
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+/** Start the player with the course data and the target's tracker. */
+export function startPlayer(data: CourseData, tracker: Tracker): void {
+  const t = (key: string, values?: Record<string, string | number>) => format(data.strings[key], values)
+  const launch = tracker.start()
+  const passing: Decimal = launch.passing ?? parseDecimal(String(data.passingScore)) ?? { units: 70, scale: 1 }
+  const passingText = formatHundredths(Math.round((passing.units * 100) / passing.scale))
+  const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data)
+  let finished = false
+  let reported = false
+
+  const sections = data.pages.map((id) => document.getElementById(id))
+  const moduleOfPage = new Map<string, number>()
+  data.modules.forEach((module, index) => module.pages.forEach((page) => moduleOfPage.set(page, index)))
+  document.body.classList.add('cp-js')
+
+  // Header notices: no LMS, or an LMS mode that records nothing.
+  const status = document.getElementById('cp-status')
+  const notice = !tracker.connected ? t('noLms') : launch.mode !== 'normal' ? t('reviewMode') : ''
+  if (status && notice) status.append(el('p', 'cp-notice', notice))
+
+  // Resume on the bookmarked page; the saved state's page when the bookmark is unknown.
+  const bookmarked = launch.location.startsWith('@') ? Number(launch.location.slice(1)) : data.pages.indexOf(launch.location)
+  if (bookmarked >= 0 && bookmarked < data.pages.length) state.page = bookmarked
+
+  const persist = () => {
+    const id = data.pages[state.page] ?? ''
+    tracker.save(encodeState(data, state), id.length <= 255 ? id : `@${state.page}`)
+  }
+
+  /** The page section holding an element (an anchor inside a page opens that page). */
+  const pageIndexOf = (target: Element | null): number => {
+    const section = target?.closest('.cp-page')
+    return section ? data.pages.indexOf(section.id) : -1
+  }
+
+  function show(index: number, focus: boolean, anchor?: Element | null): void {
+    state.page = index
+    sections.forEach((section, i) => section?.classList.toggle('cp-current', i === index))
+    const id = data.pages[index] ?? ''
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-page-link]')) {
+      if (link.dataset.pageLink === id) link.setAttribute('aria-current', 'page')
+      else link.removeAttribute('aria-current')
+    }
+    if (!state.visited[index]) {
+      state.visited[index] = true
+      tracker.viewed?.(id, data.titles[index] ?? id)
+    }
+    updateProgress()
+    persist()
+    if (focus) {
+      const target = anchor instanceof HTMLElement && anchor !== sections[index] ? anchor : sections[index]?.querySelector<HTMLElement>('.cp-page-title')
+      if (target) {
+        if (!target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute('tabindex', '-1')
+        target.focus({ preventScroll: true })
+        target.scrollIntoView({ block: 'start' })
+      }
+    }
+  }
+
+  function updateProgress(): void {
+    data.pages.forEach((id, index) => {
+      for (const link of document.querySelectorAll<HTMLAnchorElement>(`a[data-page-link="${CSS.escape(id)}"]`)) {
+        // A visual mark only: link names stay stable; the module line says the progress in words.
+        link.classList.toggle('cp-visited', state.visited[index] === true)
+      }
+    })
+    data.modules.forEach((module, index) => {
+      const target = document.querySelector(`[data-module-progress="${CSS.escape(module.id)}"]`)
+      if (!target) return
+      const done = module.pages.filter((page) => state.visited[data.pages.indexOf(page)]).length
+      const answers = state.quizzes[index]
+      const quiz = module.quiz && answers ? scoreQuiz(module.quiz.questions, answers) : undefined
+      target.textContent = t('progress', { done, total: module.pages.length }) + (quiz ? ` · ${t('quiz')}: ${formatHundredths(quiz.hundredths)}%` : '')
+    })
+  }
+
+  // Navigation: every link to `#id` goes through the hash, so the browser's history works.
+  const fromHash = (focus: boolean) => {
+    const id = decodeURIComponent(location.hash.slice(1))
+    const target = id ? document.getElementById(id) : null
+    const index = pageIndexOf(target)
+    if (index >= 0) show(index, focus, target)
+    return index >= 0
+  }
+  window.addEventListener('hashchange', () => fromHash(true))
+
+  // Quizzes.
+  data.modules.forEach((module, moduleIndex) => {
+    if (!module.quiz) return
+    const form = document.querySelector<HTMLFormElement>(`form[data-quiz="${CSS.escape(module.id)}"]`)
+    if (!form) return
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      submitQuiz(module, moduleIndex, form)
+    })
+    const answers = state.quizzes[moduleIndex]
+    if (answers) showQuizResult(module, form, answers, false)
+  })
+
+  function fieldsets(form: HTMLFormElement): HTMLFieldSetElement[] {
+    return [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')]
+  }
+
+  function submitQuiz(module: ModuleData, moduleIndex: number, form: HTMLFormElement): void {
+    if (finished) return
+    const sets = fieldsets(form)
+    const answers = sets.map((set) => [...set.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value))
+    const result = form.querySelector<HTMLElement>('.cp-quiz-result')
+    const unanswered = sets.filter((_, i) => (answers[i] ?? []).length === 0)
+    if (unanswered.length > 0) {
+      if (result) result.textContent = t('answerAll', { n: unanswered.length })
+      unanswered[0]?.querySelector('input')?.focus()
+      return
+    }
+    state.quizzes[moduleIndex] = answers
+    const quiz = module.quiz
+    if (!quiz) return
+    const score = scoreQuiz(quiz.questions, answers)
+    if (launch.mode === 'normal') tracker.quiz({ module, answers, score, passed: reaches(score.hundredths, passing), passing })
+    showQuizResult(module, form, answers, true)
+    // Save first: the course result commits at once, with the state included.
+    persist()
+    reportCourse()
+    updateProgress()
+  }
+
+  function showQuizResult(module: ModuleData, form: HTMLFormElement, answers: string[][], announce: boolean): void {
+    const quiz = module.quiz
+    if (!quiz) return
+    const score = scoreQuiz(quiz.questions, answers)
+    fieldsets(form).forEach((set, index) => {
+      const question = quiz.questions[index]
+      if (!question) return
+      const selected = answers[index] ?? []
+      for (const input of set.querySelectorAll<HTMLInputElement>('input')) {
+        input.checked = selected.includes(input.value)
+        input.disabled = true
+        const item = input.closest('.cp-option')
+        item?.querySelector('.cp-option-mark')?.remove()
+        const correct = question.correct.includes(input.value)
+        item?.classList.toggle('cp-right', correct)
+        item?.classList.toggle('cp-wrong', input.checked && !correct)
+        const mark = correct ? t('correctAnswer') : input.checked ? t('yourAnswer') : ''
+        if (mark) item?.querySelector('label')?.append(' ', el('span', 'cp-option-mark', `(${mark})`))
+      }
+      const right = question.correct.length === selected.length && question.correct.every((id) => selected.includes(id))
+      const feedback = set.querySelector<HTMLElement>('.cp-feedback')
+      if (feedback) {
+        feedback.hidden = false
+        feedback.classList.toggle('cp-is-correct', right)
+        feedback.classList.toggle('cp-is-incorrect', !right)
+        const verdict = feedback.querySelector('.cp-verdict')
+        if (verdict) verdict.textContent = right ? t('correct') : t('incorrect')
+      }
+    })
+    const passed = reaches(score.hundredths, passing)
+    const result = form.querySelector<HTMLElement>('.cp-quiz-result')
+    form.querySelector<HTMLButtonElement>('.cp-submit')?.setAttribute('hidden', '')
+    if (result) {
+      result.replaceChildren()
+      const box = el('div', `cp-result-box ${passed ? 'cp-passed' : 'cp-failed'}`)
+      box.append(
+        el('p', 'cp-quiz-score', t('quizScore', { score: formatHundredths(score.hundredths), earned: score.earned, total: score.total })),
+        el('p', 'cp-quiz-verdict', passed ? t('quizPassed') : t('quizFailed', { score: passingText }))
+      )
+      const retake = el('button', 'cp-button cp-secondary cp-retake', t('retake'))
+      retake.type = 'button'
+      retake.addEventListener('click', () => resetQuiz(form))
+      box.append(retake)
+      // Filling a live region that is already in the page is what screen readers announce.
+      result.append(box)
+      if (announce) {
+        const first = result.querySelector<HTMLElement>('.cp-quiz-score')
+        first?.setAttribute('tabindex', '-1')
+        first?.focus()
+      }
+    }
+  }
+
+  function resetQuiz(form: HTMLFormElement): void {
+    for (const set of fieldsets(form)) {
+      for (const input of set.querySelectorAll<HTMLInputElement>('input')) {
+        input.checked = false
+        input.disabled = false
+      }
+      for (const item of set.querySelectorAll('.cp-option')) {
+        item.classList.remove('cp-right', 'cp-wrong')
+        item.querySelector('.cp-option-mark')?.remove()
+      }
+      const feedback = set.querySelector<HTMLElement>('.cp-feedback')
+      if (feedback) feedback.hidden = true
+    }
+    form.querySelector('.cp-submit')?.removeAttribute('hidden')
+    form.querySelector('.cp-quiz-result')?.replaceChildren()
+    form.querySelector<HTMLInputElement>('input')?.focus()
+  }
+
+  /** Score the course; report it when every quiz is in, and update the results page. */
+  function reportCourse(): void {
+    const score = scoreCourse(data, state.quizzes, passing)
+    if (score.complete && launch.mode === 'normal' && data.modules.some((m) => m.quiz)) {
+      tracker.result(score, passing)
+      reported = true
+    }
+    updateResults()
+  }
+
+  function updateResults(): void {
+    const score = scoreCourse(data, state.quizzes, passing)
+    data.modules.forEach((module, index) => {
+      const cell = document.querySelector(`[data-result="${CSS.escape(module.id)}"] .cp-result-score`)
+      const quiz = score.modules[index]
+      if (cell) cell.textContent = quiz ? `${formatHundredths(quiz.hundredths)}%` : t('notSubmitted')
+    })
+    const box = document.querySelector<HTMLElement>('.cp-course-result')
+    if (!box) return
+    const left = data.modules.filter((m, i) => m.quiz && !state.quizzes[i]).length
+    const summary = el('div', `cp-result-box${score.complete ? (score.passed ? ' cp-passed' : ' cp-failed') : ''}`)
+    if (score.complete) summary.append(el('p', 'cp-course-score', t('overallScore', { score: formatHundredths(score.hundredths) })))
+    summary.append(el('p', 'cp-course-verdict', score.complete ? (score.passed ? t('coursePassed') : t('courseFailed', { score: passingText })) : t('courseIncomplete', { n: left })))
+    if (tracker.connected) {
+      const finish = el('button', 'cp-button cp-finish', t('finish'))
+      finish.type = 'button'
+      finish.disabled = finished
+      finish.addEventListener('click', () => {
+        if (finished) return
+        finished = true
+        tracker.finish(reported)
+        finish.disabled = true
+        summary.append(el('p', 'cp-finished', t('finished')))
+      })
+      summary.append(finish)
+    }
+    box.replaceChildren(summary)
+  }
+
+  // The page is going away: end the session without a synchronous commit.
+  window.addEventListener('pagehide', () => {
+    if (finished) return
+    finished = true
+    tracker.pagehide(reported)
+  })
+
+  updateResults()
+  if (scoreCourse(data, state.quizzes, passing).complete) reported = true
+  if (!fromHash(false)) show(state.page, false)
+  try {
+    history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)
+  } catch {
+    // Some sandboxed frames refuse history changes; the page shows either way.
+  }
+}

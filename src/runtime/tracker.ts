@@ -1,0 +1,46 @@
+/**
+ * What the player needs from a standard: start, save progress, record quiz results and
+ * the course result, finish. One implementation per target (SCORM 1.2, no LMS, …), so
+ * the player itself knows nothing of any standard.
+ */
+import type { ModuleData } from '../shared/course-data.js'
+import type { CourseScore, Decimal, QuizScore } from '../shared/scoring.js'
+
+export interface Launch {
+  /** `normal` records results; `browse` and `review` do not. */
+  mode: 'normal' | 'browse' | 'review'
+  /** Saved state (`cmi.suspend_data` or equivalent); empty on a first launch. */
+  suspendData: string
+  /** Bookmark (page id); empty when none. */
+  location: string
+  /** A passing score the LMS supplies, replacing the course's. */
+  passing: Decimal | undefined
+}
+
+export interface QuizRecord {
+  module: ModuleData
+  /** Submitted option ids per question. */
+  answers: string[][]
+  score: QuizScore
+  passed: boolean
+  /** Passing score used, for statements that carry it. */
+  passing: Decimal
+}
+
+export interface Tracker {
+  /** True when an LMS (or LRS) records the learner's progress. */
+  readonly connected: boolean
+  start(): Launch
+  /** The learner's state changed (page, visits, answers). */
+  save(suspendData: string, location: string): void
+  /** A page was shown (for targets that report views). */
+  viewed?(page: string, title: string): void
+  /** A quiz was submitted. */
+  quiz(record: QuizRecord): void
+  /** Every quiz is submitted: the course score and verdict. */
+  result(score: CourseScore, passing: Decimal): void
+  /** The learner chose to finish: persist and end the session. */
+  finish(done: boolean): void
+  /** The page is going away: end the session without a synchronous commit. */
+  pagehide(done: boolean): void
+}

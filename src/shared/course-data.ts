@@ -1,0 +1,58 @@
+/**
+ * The data the compiler embeds in every package (`<script type="application/json"
+ * id="cp-data">`) and the runtime reads. Used by both sides; no Node or DOM APIs.
+ */
+
+export type TargetName = 'scorm12' | 'scorm2004' | 'xapi' | 'cmi5'
+
+export interface QuestionData {
+  /** Stable id; the SCORM interaction id. */
+  id: string
+  /** The question's text (plain), for interaction descriptions. */
+  text: string
+  type: 'single' | 'multiple'
+  /** Weight, a positive integer. */
+  points: number
+  /** Option ids in order (`a`, `b`, …). */
+  options: string[]
+  /** Option texts (plain), in the same order. */
+  labels: string[]
+  /** Ids of the correct options. */
+  correct: string[]
+}
+
+export interface QuizData {
+  /** Page id of the quiz. */
+  page: string
+  title: string
+  questions: QuestionData[]
+}
+
+export interface ModuleData {
+  /** Module id; the SCORM objective id. */
+  id: string
+  title: string
+  /** Page ids of the module (introduction, lessons, quiz). */
+  pages: string[]
+  quiz: QuizData | undefined
+}
+
+export interface CourseData {
+  /** Data format version. */
+  v: 1
+  id: string
+  version: string
+  title: string
+  language: string
+  target: TargetName
+  /** Course passing score, percent (0–100). */
+  passingScore: number
+  passRule: 'overall' | 'every-module'
+  /** Every page id in reading order. */
+  pages: string[]
+  /** Page titles, in the same order. */
+  titles: string[]
+  modules: ModuleData[]
+  /** Player strings of the course language. */
+  strings: Record<string, string>
+}

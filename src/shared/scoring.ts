@@ -1,0 +1,100 @@
+/**
+ * Exact scoring. Points are integers and a passing score is a decimal string, so every
+ * comparison is done on integers: no floating-point edge cases (exactly 70 passes).
+ * Raw scores are truncated, never rounded, to two decimals (hundredths of a percent).
+ */
+import type { CourseData, QuestionData } from './course-data.js'
+
+/** A decimal as an integer over a power of ten: 72.5 → {units: 725, scale: 10}. */
+export interface Decimal {
+  units: number
+  scale: number
+}
+
+/** Parse a non-negative decimal such as `70`, `72.5` or `0.7` exactly; undefined when not one. */
+export function parseDecimal(text: string): Decimal | undefined {
+  const match = /^\s*(\d{1,6})(?:\.(\d{1,7}))?\s*$/.exec(text)
+  if (!match) return undefined
+  const fraction = match[2] ?? ''
+  const scale = 10 ** fraction.length
+  return { units: Number(match[1]) * scale + Number(fraction || '0'), scale }
+}
+
+/** Is a question answered correctly? All-or-nothing for multiple response. */
+export function isCorrect(question: QuestionData, selected: readonly string[]): boolean {
+  if (selected.length !== question.correct.length) return false
+  return question.correct.every((id) => selected.includes(id))
+}
+
+export interface QuizScore {
+  earned: number
+  total: number
+  /** Percent truncated to hundredths, as an integer: 66.67 % → 6667. */
+  hundredths: number
+}
+
+/** Score one quiz from the learner's selected option ids per question. */
+export function scoreQuiz(questions: readonly QuestionData[], answers: ReadonlyArray<readonly string[]>): QuizScore {
+  let earned = 0
+  let total = 0
+  questions.forEach((question, index) => {
+    total += question.points
+    if (isCorrect(question, answers[index] ?? [])) earned += question.points
+  })
+  return { earned, total, hundredths: toHundredths(earned, total) }
+}
+
+/** earned/total as hundredths of a percent, truncated. */
+export function toHundredths(earned: number, total: number): number {
+  return total === 0 ? 0 : Math.floor((earned * 10000) / total)
+}
+
+/** Does a score in hundredths reach a passing percentage? Exact: 7000 reaches `70`. */
+export function reaches(hundredths: number, passing: Decimal): boolean {
+  // hundredths/100 >= units/scale  ⇔  hundredths * scale >= units * 100
+  return hundredths * passing.scale >= passing.units * 100
+}
+
+/** Format hundredths as a SCORM decimal: 6667 → "66.67", 7000 → "70", 7050 → "70.5". */
+export function formatHundredths(hundredths: number): string {
+  const whole = Math.floor(hundredths / 100)
+  const rest = hundredths % 100
+  if (rest === 0) return String(whole)
+  return `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}`
+}
+
+export interface CourseScore {
+  /** Score of each module's quiz (undefined where not submitted, or where there is no quiz). */
+  modules: Array<QuizScore | undefined>
+  /** Every quiz of the course has been submitted. */
+  complete: boolean
+  /** The course score in hundredths: overall points-weighted, or the lowest module's. */
+  hundredths: number
+  passed: boolean
+}
+
+/**
+ * Score the course by its pass rule.
+ *
+ * @param quizAnswers
+ *   Per module: the submitted answers of its quiz, or undefined when not submitted.
+ */
+export function scoreCourse(data: CourseData, quizAnswers: ReadonlyArray<ReadonlyArray<readonly string[]> | undefined>, passing: Decimal): CourseScore {
+  const modules = data.modules.map((module, index) => {
+    const answers = quizAnswers[index]
+    return module.quiz && answers ? scoreQuiz(module.quiz.questions, answers) : undefined
+  })
+  const withQuiz = data.modules.map((m, i) => ({ quiz: m.quiz, score: modules[i] })).filter((m) => m.quiz)
+  const complete = withQuiz.every((m) => m.score !== undefined)
+  const scored = withQuiz.flatMap((m) => (m.score ? [m.score] : []))
+  let hundredths: number
+  if (data.passRule === 'every-module') {
+    hundredths = scored.length === 0 ? 0 : Math.min(...scored.map((s) => s.hundredths))
+  } else {
+    hundredths = toHundredths(
+      scored.reduce((sum, s) => sum + s.earned, 0),
+      scored.reduce((sum, s) => sum + s.total, 0)
+    )
+  }
+  return { modules, complete, hundredths, passed: complete && withQuiz.length > 0 && reaches(hundredths, passing) }
+}

@@ -1,0 +1,184 @@
+/**
+ * Browser test harness: a loopback HTTP server that plays the LMS. Its frame page runs
+ * the real scorm-again runtime as `window.API` (or `API_1484_11`), sends commits to this
+ * server as a real LMS does, and loads the package's launch page in a child iframe.
+ */
+import { readFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core'
+import type { CourseData } from '../../src/shared/course-data.js'
+import { repoRoot } from '../helpers.js'
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+}
+
+export interface LmsConfig {
+  /** `scorm12` (window.API) or `scorm2004` (window.API_1484_11). */
+  standard: 'scorm12' | 'scorm2004'
+  /** Initial CMI data, as an LMS loads it before launch (mastery score, resume data…). */
+  cmi: Record<string, unknown>
+}
+
+export interface Commit {
+  url: string
+  body: unknown
+}
+
+export interface LmsServer {
+  url: string
+  /** Serve this package (zip entries) under /pkg/. */
+  setPackage(files: Map<string, Buffer>): void
+  config: LmsConfig
+  commits: Commit[]
+  close(): Promise<void>
+}
+
+const scormAgain = (standard: LmsConfig['standard']) => path.join(repoRoot, 'node_modules', 'scorm-again', 'dist', `${standard}.js`)
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.xsd': 'application/xml',
+  '.json': 'application/json'
+}
+
+/** The LMS frame page: scorm-again's API with call logging, and the course in an iframe. */
+function lmsPage(config: LmsConfig): string {
+  const global = config.standard === 'scorm12' ? 'API' : 'API_1484_11'
+  const className = config.standard === 'scorm12' ? 'Scorm12API' : 'Scorm2004API'
+  const methods =
+    config.standard === 'scorm12'
+      ? ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit']
+      : ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit']
+  const lastError = config.standard === 'scorm12' ? 'LMSGetLastError' : 'GetLastError'
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="/scorm-again/${config.standard}.js"></script>
+<script>
+  var api = new ${className}({ lmsCommitUrl: '/commit', autocommit: false, logLevel: 5 });
+  api.loadFromJSON(${JSON.stringify(config.cmi)});
+  // A log of every call with the error code scorm-again reported right after it.
+  window.lmsCalls = [];
+  ${JSON.stringify(methods)}.forEach(function (name) {
+    var original = api[name].bind(api);
+    api[name] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      var result = original.apply(null, args);
+      window.lmsCalls.push({ name: name, args: args, result: String(result), error: String(api.${lastError}()) });
+      return result;
+    };
+  });
+  window.${global} = api;
+</script></head>
+<body><iframe id="course" title="Course" src="/pkg/index.html" style="width:100%;height:95vh;border:0"></iframe></body></html>`
+}
+
+export async function startLmsServer(): Promise<LmsServer> {
+  let files = new Map<string, Buffer>()
+  const state: { config: LmsConfig; commits: Commit[] } = { config: { standard: 'scorm12', cmi: {} }, commits: [] }
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    if (request.method === 'POST') {
+      const chunks: Buffer[] = []
+      request.on('data', (c: Buffer) => chunks.push(c))
+      request.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let body: unknown = text
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // keep the raw text
+        }
+        state.commits.push({ url: url.pathname + url.search, body })
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ result: true, errorCode: 0 }))
+      })
+      return
+    }
+    let data: Buffer | string | undefined
+    let type = types[path.extname(url.pathname)] ?? 'application/octet-stream'
+    if (url.pathname === '/lms.html') data = lmsPage(state.config)
+    else if (url.pathname.startsWith('/scorm-again/')) data = readFileSync(scormAgain(state.config.standard))
+    else if (url.pathname.startsWith('/pkg/')) data = files.get(decodeURIComponent(url.pathname.slice(5)))
+    if (data === undefined) {
+      response.writeHead(404)
+      response.end()
+      return
+    }
+    if (url.pathname === '/lms.html') type = types['.html'] ?? type
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
+    response.end(data)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setPackage: (next) => {
+      files = next
+    },
+    get config() {
+      return state.config
+    },
+    set config(value) {
+      state.config = value
+    },
+    commits: state.commits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** The course data a package embeds. */
+export function courseDataOf(files: Map<string, Buffer>): CourseData {
+  const html = files.get('index.html')?.toString('utf8') ?? ''
+  const match = /<script type="application\/json" id="cp-data">([\s\S]*?)<\/script>/.exec(html)
+  return JSON.parse(match?.[1] ?? '{}') as CourseData
+}
+
+/** The course frame inside the LMS page. */
+export function courseFrame(page: Page): FrameLocator {
+  return page.frameLocator('#course')
+}
+
+/**
+ * Answer one module's quiz as a learner: open it from the table of contents, answer the
+ * first `correct` questions right and the others wrong, submit.
+ */
+export async function takeQuiz(course: FrameLocator | Page, data: CourseData, moduleIndex: number, correct: number): Promise<void> {
+  const module = data.modules[moduleIndex]
+  const quiz = module?.quiz
+  if (!module || !quiz) throw new Error(`module ${moduleIndex} has no quiz`)
+  await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: quiz.title, exact: true }).click()
+  const page = course.locator(`section[id="${quiz.page}"]`)
+  for (const [index, question] of quiz.questions.entries()) {
+    const group = page.getByRole('group', { name: `${index + 1}. ${question.text}`, exact: true })
+    const right = index < correct
+    const choose = right ? question.correct : [question.options.find((o) => !question.correct.includes(o)) ?? 'a']
+    const role = question.type === 'multiple' ? 'checkbox' : 'radio'
+    for (const option of choose) {
+      const label = question.labels[question.options.indexOf(option)] ?? option
+      await group.getByRole(role, { name: label, exact: true }).check()
+    }
+  }
+  await page.getByRole('button', { name: 'Submit answers' }).click()
+  await page.getByText(/You scored/).waitFor()
+}
