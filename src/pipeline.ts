@@ -11,6 +11,7 @@ import { loadCourse } from './load/index.js'
 import { buildCourse } from './model/index.js'
 import type { Course } from './model/types.js'
 import { packageCourse, type TargetName } from './package/index.js'
+import { checkLimits, filesByRelativePath } from './package/limits.js'
 import { writeAtomic, zip } from './package/zip.js'
 import { parseFile } from './parse/index.js'
 
@@ -55,7 +56,7 @@ export interface BuildResult {
 const now = () => performance.now()
 
 /** Load, parse and model one course folder; every problem is a message on its files. */
-export async function checkCourse(dir: string, cwd = process.cwd()): Promise<CheckResult> {
+export async function checkCourse(dir: string, cwd = process.cwd(), targets: readonly TargetName[] = ['scorm12']): Promise<CheckResult> {
   const timings: CheckResult['timings'] = {}
   let start = now()
   const source = await loadCourse(dir, cwd)
@@ -70,6 +71,7 @@ export async function checkCourse(dir: string, cwd = process.cwd()): Promise<Che
   start = now()
   const course = buildCourse(source, parse)
   timings.parse = parseTime
+  if (!source.files.some((file) => file.messages.some((m) => m.fatal))) checkLimits(course, targets, filesByRelativePath(source.root, source.files))
   timings.model = now() - start - parseTime
   return { dir, files: source.files, course, timings }
 }
@@ -80,7 +82,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   const out = path.resolve(cwd, options.out ?? 'dist')
   const targets = options.targets ?? ['scorm12']
   const courses: CheckResult[] = []
-  for (const dir of dirs) courses.push(await checkCourse(dir, cwd))
+  for (const dir of dirs) courses.push(await checkCourse(dir, cwd, targets))
   const allFiles = courses.flatMap((c) => c.files)
   const exitCode = exitCodeFor(allFiles, options.strict ?? false)
   if (exitCode !== 0) return { courses, packages: [], exitCode }

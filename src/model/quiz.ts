@@ -164,7 +164,8 @@ function buildQuestion(
 
   const explicitId = typeof attributes.id === 'string' ? attributes.id : undefined
   return {
-    id: explicitId ?? `${moduleId}.${slug(text) || 'question'}`,
+    // Derived ids keep at most 100 characters of the heading: stable, and short enough for LMS identifiers.
+    id: explicitId ?? `${moduleId}.${slug(text).slice(0, 100).replace(/-+$/, '') || 'question'}`,
     heading: heading.children,
     text,
     prompt,

@@ -11,7 +11,7 @@ import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { encodedLength } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
-import { sampleVariant, syntheticCourse } from './course-fixtures.js'
+import { sampleVariant, syntheticCourse } from '../course-fixtures.js'
 import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 interface Cmi {
@@ -300,6 +300,55 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     // Opening the quiz page and submitting it: at most one commit each.
     expect(after - before).toBeLessThanOrEqual(2)
     expect(after - before).toBeGreaterThanOrEqual(1)
+    await page.close()
+  })
+
+  test('keyboard alone, on a phone-sized screen: reach a quiz, answer it, submit; no horizontal scrolling', async () => {
+    server.setPackage(sample)
+    server.config = { standard: 'scorm12', cmi: { student_data: { mastery_score: '70' } } }
+    const page = await browser.newPage({ viewport: { width: 375, height: 667 } })
+    await page.goto(`${server.url}/pkg/index.html`)
+    await page.locator('body.cp-js').waitFor()
+    const quiz = data.modules[0]?.quiz
+    if (!quiz) throw new Error('no quiz')
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null
+        return { tag: el?.tagName ?? '', type: el?.type ?? '', text: el?.textContent?.trim() ?? '', name: el?.name ?? '', value: el?.value ?? '', checked: el?.checked ?? false }
+      })
+    // Tab to the quiz's link in the table of contents and follow it with Enter.
+    for (let i = 0; i < 80 && (await focused()).text !== quiz.title; i++) await page.keyboard.press('Tab')
+    expect((await focused()).text).toBe(quiz.title)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.cp-page.cp-current h1').textContent()).toBe(quiz.title)
+    // Answer every question with Tab, arrow keys and Space only.
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press('Tab')
+      const now = await focused()
+      if (now.tag === 'BUTTON' && now.text === 'Submit answers') break
+      if (now.tag !== 'INPUT') continue
+      const index = Number(/^q-\d+-(\d+)$/.exec(now.name)?.[1]) - 1
+      const question = quiz.questions[index]
+      if (!question) continue
+      if (now.type === 'radio') {
+        const target = question.options.indexOf(question.correct[0] ?? '')
+        if (target === 0) await page.keyboard.press('Space')
+        for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
+      } else if (now.type === 'checkbox' && question.correct.includes(now.value) && !now.checked) {
+        await page.keyboard.press('Space')
+      }
+    }
+    expect((await focused()).text).toBe('Submit answers')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.cp-current .cp-quiz-score').textContent()).toBe('You scored 100% (10 of 10 points).')
+    // Focus moved to the result, which screen readers also hear through the live region.
+    expect((await focused()).text).toBe('You scored 100% (10 of 10 points).')
+    for (const id of [data.pages[0], data.modules[1]?.pages[2], quiz.page, 'results']) {
+      await page.evaluate((target) => {
+        location.hash = `#${target}`
+      }, id)
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    }
     await page.close()
   })
 })

@@ -1,7 +1,7 @@
 /** Course folders made for browser tests: copies of the sample course, and large synthetic courses. */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { sampleCourse, tempDir } from '../helpers.js'
+import { sampleCourse, tempDir } from './helpers.js'
 
 /** A copy of the sample course with some front matter of `course.md` replaced. */
 export function sampleVariant(replace: Record<string, string>): string {
