@@ -5,6 +5,7 @@ import { validateAgainst } from '../src/check/xsd.js'
 import { packageCourse } from '../src/package/index.js'
 import { scorm12Manifest } from '../src/package/scorm12/manifest.js'
 import { zip } from '../src/package/zip.js'
+import { scaledPassing } from '../src/package/xml.js'
 import { checkCourse } from '../src/pipeline.js'
 import { cleanup, fixtures, readZip, sampleCourse, tempDir } from './helpers.js'
 import { writeFileSync } from 'node:fs'
@@ -64,6 +65,54 @@ describe('SCORM 1.2 package', async () => {
     const text = String(packageCourse(sample.course, 'scorm12').files.find((f) => f.path === 'imsmanifest.xml')?.data)
     expect(await validateAgainst(text, 'scorm12')).toEqual({ valid: true, errors: [] })
     expect(text).toContain('<adlcp:masteryscore>70</adlcp:masteryscore>')
+  })
+})
+
+describe('SCORM 2004 package', async () => {
+  const { course } = await checkCourse(path.join(fixtures, 'minimal'))
+  const pkg = packageCourse(course, 'scorm2004')
+  const manifestText = String(pkg.files.find((f) => f.path === 'imsmanifest.xml')?.data)
+  const manifest = parser.parse(manifestText)
+
+  test('validates against the official SCORM 2004 4th edition XSDs', async () => {
+    expect(await validateAgainst(manifestText, 'scorm2004')).toEqual({ valid: true, errors: [] })
+  })
+
+  test('the validation rejects a broken manifest (the check can fail)', async () => {
+    const broken = manifestText.replace('<imsss:minNormalizedMeasure>0.7<', '<imsss:minNormalizedMeasure>70<')
+    expect((await validateAgainst(broken, 'scorm2004')).valid).toBe(false)
+    const wrongCase = manifestText.replace('adlcp:scormType="sco"', 'adlcp:scormType="SCO"')
+    expect((await validateAgainst(wrongCase, 'scorm2004')).valid).toBe(false)
+  })
+
+  test('has one SCO whose primary objective is satisfied by the passing score as measure', () => {
+    const item = manifest.manifest.organizations.organization.item
+    const objective = item['imsss:sequencing']['imsss:objectives']['imsss:primaryObjective']
+    expect(objective['@satisfiedByMeasure']).toBe('true')
+    expect(objective['imsss:minNormalizedMeasure']).toBe(0.7)
+    expect(item['imsss:sequencing']['imsss:deliveryControls']).toEqual({ '@completionSetByContent': 'true', '@objectiveSetByContent': 'true' })
+    expect(manifest.manifest.resources.resource['@adlcp:scormType']).toBe('sco')
+    expect(manifest.manifest.metadata.schemaversion).toBe('2004 4th Edition')
+  })
+
+  test('ships the 2004 schema files and lists every file', () => {
+    const names = pkg.files.map((f) => f.path)
+    for (const xsd of ['imscp_v1p1.xsd', 'adlcp_v1p3.xsd', 'adlseq_v1p3.xsd', 'adlnav_v1p3.xsd', 'imsss_v1p0.xsd', 'xml.xsd']) expect(names).toContain(xsd)
+    const listed = manifest.manifest.resources.resource.file.map((f: { '@href': string }) => f['@href']).sort()
+    expect(listed).toEqual(names.filter((p) => p !== 'imsmanifest.xml').sort())
+  })
+})
+
+describe('scaledPassing', () => {
+  test.each([
+    [70, '0.7'],
+    [72.5, '0.725'],
+    [100, '1'],
+    [5, '0.05'],
+    [0, '0'],
+    [66.67, '0.6667']
+  ])('%s%% → %s', (percent, scaled) => {
+    expect(scaledPassing(percent)).toBe(scaled)
   })
 })
 

@@ -10,8 +10,9 @@ import { toCourseData } from './course-data.js'
 import { runtimeBundle } from './runtime.js'
 import { schemaFiles } from './schemas.js'
 import { scorm12Manifest } from './scorm12/manifest.js'
+import { scorm2004Manifest } from './scorm2004/manifest.js'
 
-export const targetNames = ['scorm12'] as const
+export const targetNames = ['scorm12', 'scorm2004'] as const
 export type TargetName = (typeof targetNames)[number]
 
 export interface PackageOptions {
@@ -43,16 +44,14 @@ export function packageCourse(course: Course, target: TargetName, options: Packa
   const script = 'coursepack.js'
   const rendered = render(course, { data, scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })
   const content = [...rendered.files, { path: script, data: runtimeBundle(target) }, ...assetFiles(course)]
+  const fileName = `${course.id}-${course.version}-${target}.zip`
   switch (target) {
-    case 'scorm12': {
-      const schemas = schemaFiles('scorm12edition')
+    case 'scorm12':
+    case 'scorm2004': {
+      const schemas = schemaFiles(target === 'scorm12' ? 'scorm12edition' : 'scorm20044thedition')
       const listed = [...content, ...schemas].map((f) => f.path).sort()
-      const manifest = scorm12Manifest(course, listed)
-      return {
-        target,
-        fileName: `${course.id}-${course.version}-${target}.zip`,
-        files: [...content, ...schemas, { path: 'imsmanifest.xml', data: manifest }]
-      }
+      const manifest = target === 'scorm12' ? scorm12Manifest(course, listed) : scorm2004Manifest(course, listed)
+      return { target, fileName, files: [...content, ...schemas, { path: 'imsmanifest.xml', data: manifest }] }
     }
   }
 }

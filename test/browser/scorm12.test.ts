@@ -58,7 +58,9 @@ afterAll(async () => {
 async function launch(options: { cmi?: Record<string, unknown>; files?: Map<string, Buffer>; mastery?: string } = {}): Promise<{ page: Page; course: FrameLocator }> {
   const files = options.files ?? sample
   server.setPackage(files)
-  server.config = { standard: 'scorm12', cmi: { ...options.cmi, student_data: { mastery_score: options.mastery ?? masteryOf(files) } } }
+  // As an LMS does: the manifest's mastery score, and `ab-initio` on a first launch.
+  const cmi = options.cmi ?? { core: { entry: 'ab-initio' } }
+  server.config = { standard: 'scorm12', cmi: { ...cmi, student_data: { mastery_score: options.mastery ?? masteryOf(files) } } }
   const page = await browser.newPage()
   page.on('pageerror', (error) => console.error('page error:', error.message))
   await page.goto(`${server.url}/lms.html`)

@@ -3,10 +3,8 @@
  * listing every file of the package. Element order follows the XSDs (title before
  * `adlcp:masteryscore`, STANDARDS.md §1.2); identifiers are NCNames in one ID space.
  */
-import { XMLBuilder } from 'fast-xml-parser'
 import type { Course } from '../../model/types.js'
-
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, indentBy: '  ', suppressEmptyNode: true, suppressBooleanAttributes: false })
+import { buildXml } from '../xml.js'
 
 /**
  * Build the manifest.
@@ -15,8 +13,7 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
  *   Package paths of every file the SCO uses (the manifest itself excluded).
  */
 export function scorm12Manifest(course: Course, files: string[], launch = 'index.html'): string {
-  const manifest = {
-    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
+  return buildXml({
     manifest: {
       '@identifier': course.id,
       '@version': course.version,
@@ -50,6 +47,5 @@ export function scorm12Manifest(course: Course, files: string[], launch = 'index
         }
       }
     }
-  }
-  return builder.build(manifest) as string
+  })
 }

@@ -1,0 +1,188 @@
+/**
+ * SCORM 2004 4th Edition tracking on `API_1484_11` (RTE, STANDARDS.md §3 and §7).
+ *
+ * - `Initialize` once; `Terminate` once: `Commit` then `Terminate` from the Finish button,
+ *   `Terminate` alone on `pagehide` (RTE 3.1.3.2: Terminate persists the data).
+ * - `completion_status` incomplete → completed when every quiz is submitted;
+ *   `success_status` passed/failed agreeing with `score.scaled ≥ scaled_passing_score`,
+ *   the comparison the LMS itself makes when the manifest sets a measure (RTE 4.2.21).
+ * - `score.raw` is written with `scaled`: Moodle grades from raw (§7.5).
+ */
+import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches } from '../shared/scoring.js'
+import { isoDuration } from '../shared/time.js'
+import { logProblem } from './log.js'
+import { ScormSession } from './scorm-session.js'
+import type { Launch, QuizRecord, Tracker } from './tracker.js'
+
+export interface Scorm2004Api {
+  Initialize(arg: ''): string
+  Terminate(arg: ''): string
+  GetValue(element: string): string
+  SetValue(element: string, value: string): string
+  Commit(arg: ''): string
+  GetLastError(): string | number
+  GetErrorString(code: string): string
+  GetDiagnostic(code: string): string
+}
+
+/** characterstring SPM 1000 and 64000 (RTE 4.2.14, 4.2.25); description SPM 250. */
+const maxLocation = 1000
+const maxSuspendData = 64000
+const maxDescription = 250
+
+/** Hundredths of a percent as a scaled score: 6666 → "0.6666", 10000 → "1". */
+export function scaledFromHundredths(hundredths: number): string {
+  if (hundredths >= 10000) return '1'
+  return `0.${String(hundredths).padStart(4, '0')}`.replace(/0+$/, '').replace(/\.$/, '') || '0'
+}
+
+/** A 2004 timestamp: seconds with a fraction, as a TZD requires (RTE 4.1.1.6; STANDARDS.md §3.3). */
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/\.(\d)\d\dZ$/, '.$1Z')
+}
+
+export class Scorm2004Tracker implements Tracker {
+  readonly connected = true
+  private readonly session: ScormSession
+  private recording = true
+  private readonly started = Date.now()
+  private readonly objectives = new Map<string, number>()
+  private done = false
+
+  constructor(api: Scorm2004Api) {
+    this.session = new ScormSession(
+      {
+        initialize: () => api.Initialize(''),
+        terminate: () => api.Terminate(''),
+        getValue: (e) => api.GetValue(e),
+        setValue: (e, v) => api.SetValue(e, v),
+        commit: () => api.Commit(''),
+        getLastError: () => String(api.GetLastError()),
+        getErrorString: (c) => api.GetErrorString(c),
+        getDiagnostic: (c) => api.GetDiagnostic(c)
+      },
+      // 402 Unimplemented, 403 Value not initialized (an unset element on a first launch).
+      ['402', '403']
+    )
+  }
+
+  start(): Launch {
+    const s = this.session
+    s.initialize('cmi.completion_status')
+    const mode = s.get('cmi.mode').value
+    // On a first attempt (`ab-initio`) there is nothing to resume, and reading unset
+    // elements only yields 403. Some LMSs send "" instead of `resume` (STANDARDS.md §7.7).
+    const resuming = s.get('cmi.entry').value !== 'ab-initio'
+    const launch: Launch = {
+      mode: mode === 'browse' || mode === 'review' ? mode : 'normal',
+      suspendData: resuming ? s.get('cmi.suspend_data').value : '',
+      location: resuming ? s.get('cmi.location').value : '',
+      passing: undefined
+    }
+    // cmi.scaled_passing_score (−1..1) from the manifest's minNormalizedMeasure, or the LMS's own.
+    const scaled = parseDecimal(s.get('cmi.scaled_passing_score').value)
+    if (scaled) launch.passing = toPercent(scaled)
+    this.recording = launch.mode === 'normal'
+
+    const completion = s.get('cmi.completion_status').value
+    this.done = s.get('cmi.success_status').value !== 'unknown' && completion === 'completed'
+    if (this.recording && (completion === 'unknown' || completion === 'not attempted' || completion === '')) {
+      s.set('cmi.completion_status', 'incomplete')
+      s.commitNow()
+    }
+    const count = Number(s.get('cmi.objectives._count').value) || 0
+    for (let n = 0; n < count; n++) {
+      const id = s.get(`cmi.objectives.${n}.id`)
+      if (id.ok) this.objectives.set(id.value, n)
+    }
+    return launch
+  }
+
+  save(suspendData: string, location: string): void {
+    if (suspendData.length <= maxSuspendData) this.session.set('cmi.suspend_data', suspendData)
+    else logProblem(`suspend data of ${suspendData.length} characters exceeds SCORM 2004's ${maxSuspendData}; not saved`)
+    if (location.length <= maxLocation) this.session.set('cmi.location', location)
+    this.session.scheduleCommit()
+  }
+
+  quiz(record: QuizRecord): void {
+    if (!this.recording) return
+    const s = this.session
+    this.writeInteractions(record)
+    let n = this.objectives.get(record.module.id)
+    if (n === undefined) {
+      n = Number(s.get('cmi.objectives._count').value) || 0
+      this.objectives.set(record.module.id, n)
+    }
+    const p = `cmi.objectives.${n}`
+    s.set(`${p}.id`, record.module.id)
+    s.set(`${p}.score.scaled`, scaledFromHundredths(record.score.hundredths))
+    s.set(`${p}.score.raw`, formatHundredths(record.score.hundredths))
+    s.set(`${p}.score.min`, '0')
+    s.set(`${p}.score.max`, '100')
+    s.set(`${p}.success_status`, record.passed ? 'passed' : 'failed')
+    s.set(`${p}.completion_status`, 'completed')
+    s.flush()
+  }
+
+  /**
+   * Interactions in the 2004 formats (RTE 4.2.9): `id` first, then `type`, then the rest
+   * (408 otherwise); responses use the bracketed delimiter `[,]`; result `incorrect`.
+   */
+  private writeInteractions({ module, answers }: QuizRecord): void {
+    const s = this.session
+    if (!module.quiz) return
+    let n = Number(s.get('cmi.interactions._count').value) || 0
+    const time = timestamp(new Date())
+    module.quiz.questions.forEach((question, index) => {
+      const selected = answers[index] ?? []
+      const p = `cmi.interactions.${n++}`
+      if (!s.setNow(`${p}.id`, question.id)) return
+      s.setNow(`${p}.type`, 'choice')
+      s.setNow(`${p}.description`, question.text.slice(0, maxDescription))
+      s.setNow(`${p}.objectives.0.id`, module.id)
+      s.setNow(`${p}.timestamp`, time)
+      s.setNow(`${p}.weighting`, String(question.points))
+      s.setNow(`${p}.learner_response`, selected.join('[,]'))
+      s.setNow(`${p}.correct_responses.0.pattern`, question.correct.join('[,]'))
+      s.setNow(`${p}.result`, isCorrect(question, selected) ? 'correct' : 'incorrect')
+    })
+  }
+
+  result(score: CourseScore, passing: Decimal): void {
+    if (!this.recording) return
+    const s = this.session
+    const passed = reaches(score.hundredths, passing)
+    s.set('cmi.score.scaled', scaledFromHundredths(score.hundredths))
+    s.set('cmi.score.raw', formatHundredths(score.hundredths))
+    s.set('cmi.score.min', '0')
+    s.set('cmi.score.max', '100')
+    s.set('cmi.success_status', passed ? 'passed' : 'failed')
+    s.set('cmi.completion_status', 'completed')
+    this.done = true
+    s.commitNow()
+  }
+
+  /** `cmi.exit`: `suspend` while unfinished (so the attempt can resume), `normal` once done. */
+  private closing(done: boolean): void {
+    this.session.set('cmi.session_time', isoDuration(Date.now() - this.started))
+    this.session.set('cmi.exit', done || this.done ? 'normal' : 'suspend')
+  }
+
+  finish(done: boolean): void {
+    if (!this.session.open) return
+    this.closing(done)
+    this.session.finish()
+  }
+
+  pagehide(done: boolean): void {
+    if (!this.session.open) return
+    this.closing(done)
+    this.session.terminateOnly()
+  }
+}
+
+/** A scaled passing score (0.7) as a percentage decimal (70). */
+function toPercent(scaled: Decimal): Decimal {
+  return scaled.scale >= 100 ? { units: scaled.units, scale: scaled.scale / 100 } : { units: scaled.units * (100 / scaled.scale), scale: 1 }
+}
