@@ -7,7 +7,7 @@ import { scorm12Manifest } from '../src/package/scorm12/manifest.js'
 import { zip } from '../src/package/zip.js'
 import { scaledPassing } from '../src/package/xml.js'
 import { checkCourse } from '../src/pipeline.js'
-import { cleanup, fixtures, readZip, sampleCourse, tempDir } from './helpers.js'
+import { cleanup, fixtures, readZip, repoRoot, sampleCourse, tempDir } from './helpers.js'
 import { writeFileSync } from 'node:fs'
 
 afterAll(cleanup)
@@ -100,6 +100,69 @@ describe('SCORM 2004 package', async () => {
     for (const xsd of ['imscp_v1p1.xsd', 'adlcp_v1p3.xsd', 'adlseq_v1p3.xsd', 'adlnav_v1p3.xsd', 'imsss_v1p0.xsd', 'xml.xsd']) expect(names).toContain(xsd)
     const listed = manifest.manifest.resources.resource.file.map((f: { '@href': string }) => f['@href']).sort()
     expect(listed).toEqual(names.filter((p) => p !== 'imsmanifest.xml').sort())
+  })
+})
+
+describe('cmi5 package', async () => {
+  const { course } = await checkCourse(path.join(fixtures, 'minimal'))
+  const pkg = packageCourse(course, 'cmi5')
+  const xml = String(pkg.files.find((f) => f.path === 'cmi5.xml')?.data)
+  const cmi5Schema = path.join(repoRoot, '..', 'shared', 'schemas', 'cmi5', 'CourseStructure.xsd')
+
+  test('cmi5.xml validates against the official course structure schema', async () => {
+    expect(await validateAgainst(xml, { main: cmi5Schema, dir: path.dirname(cmi5Schema) }, 'cmi5.xml')).toEqual({ valid: true, errors: [] })
+  })
+
+  test('the validation rejects a wrong one (the check can fail)', async () => {
+    const wrong = xml.replace('masteryScore="0.7"', 'masteryScore="70"')
+    expect((await validateAgainst(wrong, { main: cmi5Schema, dir: path.dirname(cmi5Schema) }, 'cmi5.xml')).valid).toBe(false)
+  })
+
+  test('has one AU: CompletedAndPassed, the mastery score scaled, AnyWindow, no LMS data', () => {
+    const au = parser.parse(xml).courseStructure.au
+    expect(au).toMatchObject({ '@moveOn': 'CompletedAndPassed', '@masteryScore': '0.7', '@launchMethod': 'AnyWindow', url: 'index.html' })
+    expect(au['@id']).toBe('urn:coursepack:minimal-course/au')
+    expect(pkg.files.map((f) => f.path).sort()).toEqual(['assets/images/square.svg', 'cmi5.xml', 'coursepack.css', 'coursepack.js', 'index.html'])
+  })
+})
+
+describe('xAPI package', async () => {
+  const { course } = await checkCourse(path.join(fixtures, 'minimal'))
+  const pkg = packageCourse(course, 'xapi')
+  const xml = String(pkg.files.find((f) => f.path === 'tincan.xml')?.data)
+  const activities = parser.parse(xml).tincan.activities.activity as Array<Record<string, unknown>>
+
+  test('tincan.xml has the course activity with the launch file, then one activity per module and per question', () => {
+    expect(activities[0]).toMatchObject({ '@id': 'urn:coursepack:minimal-course', '@type': 'http://adlnet.gov/expapi/activities/course', launch: { '#text': 'index.html' } })
+    expect(activities.filter((a) => a['@type'] === 'http://adlnet.gov/expapi/activities/module')).toHaveLength(2)
+    const questions = activities.filter((a) => a['@type'] === 'http://adlnet.gov/expapi/activities/cmi.interaction')
+    expect(questions.map((q) => q['@id'])).toEqual([
+      'urn:coursepack:minimal-course/interactions/basics.which-colour-is-the-sky-on-a-clear-day',
+      'urn:coursepack:minimal-course/interactions/basics.which-of-these-are-primes',
+      'urn:coursepack:minimal-course/interactions/q-weighted',
+      'urn:coursepack:minimal-course/interactions/more.is-this-the-last-question'
+    ])
+    expect(questions[1]).toMatchObject({ interactionType: 'choice', correctResponsePatterns: { correctResponsePattern: 'a[,]b' } })
+    expect(activities.filter((a) => 'launch' in a)).toHaveLength(1)
+  })
+
+  test('carries no endpoint or credentials: they come from the launch URL', () => {
+    for (const file of pkg.files.filter((f) => /\.(html|xml|json)$/.test(f.path))) {
+      expect(String(file.data)).not.toMatch(/endpoint|Basic [A-Za-z0-9+/=]{8,}|https?:\/\/[^"'<\s]*(xapi|lrs)/i)
+    }
+  })
+})
+
+describe('one passing score everywhere', () => {
+  test('every target carries the course passing score where its standard puts it, and the runtime data agrees', async () => {
+    const { course } = await checkCourse(path.join(fixtures, 'minimal'))
+    const custom = { ...course, passingScore: 72.5 }
+    const text = (target: 'scorm12' | 'scorm2004' | 'xapi' | 'cmi5', name: string) => String(packageCourse(custom, target).files.find((f) => f.path === name)?.data)
+    const runtimeScore = (target: 'scorm12' | 'scorm2004' | 'xapi' | 'cmi5') => JSON.parse(/id="cp-data">([\s\S]*?)<\/script>/.exec(text(target, 'index.html'))?.[1] ?? '{}').passingScore
+    expect(text('scorm12', 'imsmanifest.xml')).toContain('<adlcp:masteryscore>72.5</adlcp:masteryscore>')
+    expect(text('scorm2004', 'imsmanifest.xml')).toContain('<imsss:minNormalizedMeasure>0.725</imsss:minNormalizedMeasure>')
+    expect(text('cmi5', 'cmi5.xml')).toContain('masteryScore="0.725"')
+    for (const target of ['scorm12', 'scorm2004', 'xapi', 'cmi5'] as const) expect(runtimeScore(target)).toBe(72.5)
   })
 })
 

@@ -26,6 +26,8 @@ function course(passRule: CourseData['passRule'], quizzes: QuestionData[][]): Co
     passRule,
     pages: ['welcome', ...quizzes.map((_, i) => `m${i}--quiz`), 'results'],
     titles: [],
+    kinds: [],
+    activityId: 'urn:coursepack:c',
     modules: quizzes.map((questions, i) => ({ id: `m${i}`, title: `M${i}`, pages: [`m${i}--quiz`], quiz: { page: `m${i}--quiz`, title: 'Q', questions } })),
     strings: {}
   }

@@ -24,7 +24,8 @@ export const courseSchema = z.object({
   passingScore: z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100').default(70),
   passRule: z.enum(['overall', 'every-module']).default('overall'),
   description: z.string().default(''),
-  objectives
+  objectives,
+  activityId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/, 'expected an IRI such as `https://example.org/courses/my-course`').optional()
 })
 
 export const moduleSchema = z.object({ title: text, objectives })

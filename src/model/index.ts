@@ -138,7 +138,8 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
     welcome,
     modules,
     assets: [...context.assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
-    root: source.root
+    root: source.root,
+    activityId: meta?.activityId ?? `urn:coursepack:${meta?.id ?? path.basename(source.root)}`
   }
 }
 

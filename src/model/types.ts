@@ -29,6 +29,8 @@ export interface Course {
   assets: Asset[]
   /** Absolute path of the course folder. */
   root: string
+  /** IRI of the course as an xAPI/cmi5 activity (default: `urn:coursepack:<id>`). */
+  activityId: string
 }
 
 export interface Module {

@@ -21,6 +21,8 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
     passRule: course.passRule,
     pages: pages.map((p) => p.id),
     titles: pages.map((p) => p.title),
+    kinds: pages.map((p) => p.kind),
+    activityId: course.activityId,
     modules: course.modules.map((module) => ({
       id: module.id,
       title: module.title,

@@ -11,8 +11,10 @@ import { runtimeBundle } from './runtime.js'
 import { schemaFiles } from './schemas.js'
 import { scorm12Manifest } from './scorm12/manifest.js'
 import { scorm2004Manifest } from './scorm2004/manifest.js'
+import { cmi5Xml } from './cmi5/course-structure.js'
+import { tincanXml } from './xapi/tincan.js'
 
-export const targetNames = ['scorm12', 'scorm2004'] as const
+export const targetNames = ['scorm12', 'scorm2004', 'xapi', 'cmi5'] as const
 export type TargetName = (typeof targetNames)[number]
 
 export interface PackageOptions {
@@ -53,5 +55,9 @@ export function packageCourse(course: Course, target: TargetName, options: Packa
       const manifest = target === 'scorm12' ? scorm12Manifest(course, listed) : scorm2004Manifest(course, listed)
       return { target, fileName, files: [...content, ...schemas, { path: 'imsmanifest.xml', data: manifest }] }
     }
+    case 'xapi':
+      return { target, fileName, files: [...content, { path: 'tincan.xml', data: tincanXml(course, strings) }] }
+    case 'cmi5':
+      return { target, fileName, files: [...content, { path: 'cmi5.xml', data: cmi5Xml(course) }] }
   }
 }

@@ -20,9 +20,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 }
 
 /** Start the player with the course data and the target's tracker. */
-export function startPlayer(data: CourseData, tracker: Tracker): void {
+export async function startPlayer(data: CourseData, tracker: Tracker): Promise<void> {
   const t = (key: string, values?: Record<string, string | number>) => format(data.strings[key], values)
-  const launch = tracker.start()
+  const launch = await tracker.start()
   const passing: Decimal = launch.passing ?? parseDecimal(String(data.passingScore)) ?? { units: 70, scale: 1 }
   const passingText = formatHundredths(Math.round((passing.units * 100) / passing.scale))
   const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data)
@@ -256,8 +256,8 @@ export function startPlayer(data: CourseData, tracker: Tracker): void {
   }
 
   // The page is going away: end the session without a synchronous commit.
+  // Trackers guard against a second end, so this runs after a Finish too (to flush what is left).
   window.addEventListener('pagehide', () => {
-    if (finished) return
     finished = true
     tracker.pagehide(reported)
   })

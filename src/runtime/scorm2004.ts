@@ -8,7 +8,7 @@
  *   the comparison the LMS itself makes when the manifest sets a measure (RTE 4.2.21).
  * - `score.raw` is written with `scaled`: Moodle grades from raw (§7.5).
  */
-import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
 import { logProblem } from './log.js'
 import { ScormSession } from './scorm-session.js'
@@ -81,7 +81,7 @@ export class Scorm2004Tracker implements Tracker {
     }
     // cmi.scaled_passing_score (−1..1) from the manifest's minNormalizedMeasure, or the LMS's own.
     const scaled = parseDecimal(s.get('cmi.scaled_passing_score').value)
-    if (scaled) launch.passing = toPercent(scaled)
+    if (scaled) launch.passing = scaledToPercent(scaled)
     this.recording = launch.mode === 'normal'
 
     const completion = s.get('cmi.completion_status').value
@@ -180,9 +180,4 @@ export class Scorm2004Tracker implements Tracker {
     this.closing(done)
     this.session.terminateOnly()
   }
-}
-
-/** A scaled passing score (0.7) as a percentage decimal (70). */
-function toPercent(scaled: Decimal): Decimal {
-  return scaled.scale >= 100 ? { units: scaled.units, scale: scaled.scale / 100 } : { units: scaled.units * (100 / scaled.scale), scale: 1 }
 }

@@ -30,7 +30,7 @@ export interface QuizRecord {
 export interface Tracker {
   /** True when an LMS (or LRS) records the learner's progress. */
   readonly connected: boolean
-  start(): Launch
+  start(): Launch | Promise<Launch>
   /** The learner's state changed (page, visits, answers). */
   save(suspendData: string, location: string): void
   /** A page was shown (for targets that report views). */

@@ -52,6 +52,10 @@ export interface CourseData {
   pages: string[]
   /** Page titles, in the same order. */
   titles: string[]
+  /** Page kinds (`welcome`, `module`, `lesson`, `risks`, `quiz`, `results`), in the same order. */
+  kinds: string[]
+  /** The course's activity IRI (xAPI, cmi5); module, page and question activities hang below it. */
+  activityId: string
   modules: ModuleData[]
   /** Player strings of the course language. */
   strings: Record<string, string>

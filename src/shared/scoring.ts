@@ -20,6 +20,11 @@ export function parseDecimal(text: string): Decimal | undefined {
   return { units: Number(match[1]) * scale + Number(fraction || '0'), scale }
 }
 
+/** A scaled score (0.7, as SCORM 2004 and cmi5 carry it) as a percentage decimal (70), exactly. */
+export function scaledToPercent(scaled: Decimal): Decimal {
+  return scaled.scale >= 100 ? { units: scaled.units, scale: scaled.scale / 100 } : { units: scaled.units * (100 / scaled.scale), scale: 1 }
+}
+
 /** Is a question answered correctly? All-or-nothing for multiple response. */
 export function isCorrect(question: QuestionData, selected: readonly string[]): boolean {
   if (selected.length !== question.correct.length) return false

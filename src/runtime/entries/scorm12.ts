@@ -7,4 +7,4 @@ import { type Scorm12Api, Scorm12Tracker } from '../scorm12.js'
 
 const data = readCourseData()
 const api = findApi<Scorm12Api>('API')
-startPlayer(data, api ? new Scorm12Tracker(api) : new OfflineTracker(data.id, data.version))
+void startPlayer(data, api ? new Scorm12Tracker(api) : new OfflineTracker(data.id, data.version))

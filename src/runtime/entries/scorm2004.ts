@@ -7,4 +7,4 @@ import { type Scorm2004Api, Scorm2004Tracker } from '../scorm2004.js'
 
 const data = readCourseData()
 const api = findApi<Scorm2004Api>('API_1484_11')
-startPlayer(data, api ? new Scorm2004Tracker(api) : new OfflineTracker(data.id, data.version))
+void startPlayer(data, api ? new Scorm2004Tracker(api) : new OfflineTracker(data.id, data.version))

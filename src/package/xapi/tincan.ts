@@ -1,0 +1,41 @@
+/**
+ * `tincan.xml` (Rustici's TinCan package format, STANDARDS.md §4.4): the course activity
+ * with its launch file, then one activity per module and one per question (with the
+ * interaction definition), so an LMS can show names before any statement arrives.
+ * Only the course activity has `<launch>`. No endpoint or credentials are ever written.
+ */
+import { toCourseData } from '../course-data.js'
+import type { Course } from '../../model/types.js'
+import { buildXml } from '../xml.js'
+
+const type = (name: string) => `http://adlnet.gov/expapi/activities/${name}`
+
+export function tincanXml(course: Course, strings: Record<string, string>, launch = 'index.html'): string {
+  const data = toCourseData(course, 'xapi', strings)
+  const lang = course.language
+  const root = data.activityId
+  const activities: Array<Record<string, unknown>> = [
+    {
+      '@id': root,
+      '@type': type('course'),
+      name: { '@lang': lang, '#text': course.title },
+      description: { '@lang': lang, '#text': course.description || course.title },
+      launch: { '@lang': lang, '#text': launch }
+    }
+  ]
+  for (const module of data.modules) {
+    activities.push({ '@id': `${root}/modules/${encodeURIComponent(module.id)}`, '@type': type('module'), name: { '@lang': lang, '#text': module.title } })
+    for (const question of module.quiz?.questions ?? []) {
+      activities.push({
+        '@id': `${root}/interactions/${encodeURIComponent(question.id)}`,
+        '@type': 'http://adlnet.gov/expapi/activities/cmi.interaction',
+        name: { '@lang': lang, '#text': question.text },
+        description: { '@lang': lang, '#text': question.text },
+        interactionType: 'choice',
+        correctResponsePatterns: { correctResponsePattern: question.correct.join('[,]') },
+        choices: { component: question.options.map((id, i) => ({ id, description: { '@lang': lang, '#text': question.labels[i] ?? id } })) }
+      })
+    }
+  }
+  return buildXml({ tincan: { '@xmlns': 'http://projecttincan.com/tincan.xsd', activities: { activity: activities } } })
+}

@@ -1,0 +1,210 @@
+/**
+ * cmi5 tracking (cmi5 Quartz; STANDARDS.md §5) with @xapi/cmi5: the one-time auth token
+ * fetch, `LMS.LaunchData`, learner preferences and the cmi5 defined statements come from
+ * the library; every statement it builds goes out through our persistent queue.
+ *
+ * - The auth token is fetched once and kept in sessionStorage, so a reload within the
+ *   session reuses it and does not send `initialized` again (best practice #17).
+ * - The LMS's `masteryScore` replaces the course's passing score (§10).
+ * - `Browse`/`Review`: only initialized and terminated (§9.3 launchMode).
+ * - At most one `completed` and one `passed` per registration, no `failed` after a
+ *   `passed`, at most one of passed/failed per session (§9.3.2–9.3.6); the per-registration
+ *   flags live in our own State document.
+ * - Finish sends `terminated` and then goes to `returnURL` when the LMS gave one (§8.2).
+ */
+import Cmi5 from '@xapi/cmi5'
+import type { CourseData } from '../shared/course-data.js'
+import { type CourseScore, type Decimal, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
+import { logProblem } from './log.js'
+import { type LrsTarget, sendKeepalive } from './lrs-http.js'
+import { type Job, LrsQueue, SendError } from './lrs-queue.js'
+import type { Launch, QuizRecord, Tracker } from './tracker.js'
+
+const progressStateId = 'coursepack.progress'
+
+interface Progress {
+  suspendData?: string
+  location?: string
+  completed?: boolean
+  passed?: boolean
+}
+
+/** The cmi5 launch parameters are present (endpoint, fetch, actor, registration, activityId). */
+export function isCmi5Launch(): boolean {
+  return Cmi5.isCmiAvailable
+}
+
+/** Errors of the library's axios client, mapped to a status for the queue. */
+function asSendError(error: unknown): SendError {
+  const status = (error as { response?: { status?: number } } | undefined)?.response?.status ?? 0
+  return new SendError(status, error instanceof Error ? error.message : String(error))
+}
+
+export class Cmi5Tracker implements Tracker {
+  readonly connected = true
+  private readonly cmi5: Cmi5
+  private readonly queue: LrsQueue
+  private progress: Progress = {}
+  private normal = true
+  private verdictSent = false
+  private ended = false
+  private returnUrl: string | undefined
+
+  constructor(private readonly data: CourseData) {
+    this.cmi5 = new Cmi5()
+    // Jobs left from an earlier page of this registration are loaded now and sent once initialized.
+    this.queue = new LrsQueue({
+      key: `coursepack:cmi5:${this.params.activityId}:${this.params.registration}`,
+      send: (next) => this.send(next),
+      sendKeepalive: (jobs) => sendKeepalive(this.target(), jobs)
+    })
+    // The library builds each statement (context template, categories, durations,
+    // masteryscore extension); we take over the sending, so nothing is lost.
+    this.cmi5.sendXapiStatement = ((statement: { id: string }) => {
+      this.enqueue({ kind: 'statement', statement })
+      return Promise.resolve({ data: [statement.id] })
+    }) as never
+  }
+
+  private get params() {
+    return this.cmi5.getLaunchParameters()
+  }
+
+  private get sessionKey(): string {
+    return `coursepack:cmi5:session:${this.params.registration}`
+  }
+
+  private target(): LrsTarget {
+    return {
+      endpoint: this.params.endpoint.replace(/\/*$/, '/'),
+      auth: `Basic ${this.cmi5.getAuthToken()}`,
+      state: { activityId: this.params.activityId, agent: this.params.actor as object, registration: this.params.registration }
+    }
+  }
+
+  private enqueue(job: Job): void {
+    this.queue.push(job)
+  }
+
+  private async send(job: Job): Promise<void> {
+    const xapi = this.cmi5.xapi
+    if (!xapi) throw new SendError(0, 'not initialized')
+    try {
+      if (job.kind === 'statement') await xapi.sendStatement({ statement: job.statement as never })
+      else await xapi.setState({ agent: this.params.actor as never, activityId: this.params.activityId, registration: this.params.registration, stateId: job.stateId, state: job.body as never })
+    } catch (error) {
+      throw asSendError(error)
+    }
+  }
+
+  async start(): Promise<Launch> {
+    let session: { authToken: string; initializedDate: string } | undefined
+    try {
+      session = JSON.parse(sessionStorage.getItem(this.sessionKey) ?? 'null') ?? undefined
+    } catch {
+      session = undefined
+    }
+    // Fetches the token (once), reads LMS.LaunchData and cmi5LearnerPreferences, and
+    // queues `initialized` unless this session already sent it.
+    await this.cmi5.initialize(session ? { authToken: session.authToken, initializedDate: new Date(session.initializedDate) } : undefined)
+    try {
+      sessionStorage.setItem(this.sessionKey, JSON.stringify({ authToken: this.cmi5.getAuthToken(), initializedDate: this.cmi5.getInitializedDate().toISOString() }))
+    } catch {
+      // sessionStorage blocked: a reload will need a new launch from the LMS
+    }
+    const launchData = this.cmi5.getLaunchData()
+    this.normal = launchData.launchMode === 'Normal'
+    this.returnUrl = launchData.returnURL || undefined
+    this.queue.pump()
+    const queued = [...this.queue.pending].reverse().find((job) => job.kind === 'state' && job.stateId === progressStateId)
+    if (queued?.kind === 'state') this.progress = queued.body as Progress
+    else {
+      try {
+        const response = await this.cmi5.xapi?.getState({ agent: this.params.actor as never, activityId: this.params.activityId, registration: this.params.registration, stateId: progressStateId })
+        if (response && typeof response.data === 'object') this.progress = response.data as Progress
+      } catch {
+        this.progress = {} // none yet (404), or the LRS is unreachable
+      }
+    }
+    const mastery = typeof launchData.masteryScore === 'number' ? parseDecimal(String(launchData.masteryScore)) : undefined
+    return {
+      mode: this.normal ? 'normal' : launchData.launchMode === 'Review' ? 'review' : 'browse',
+      suspendData: this.progress.suspendData ?? '',
+      location: this.progress.location ?? '',
+      passing: mastery && scaledToPercent(mastery)
+    }
+  }
+
+  private saveProgress(): void {
+    this.enqueue({ kind: 'state', stateId: progressStateId, body: { ...this.progress } })
+  }
+
+  save(suspendData: string, location: string): void {
+    this.progress.suspendData = suspendData
+    this.progress.location = location
+    this.saveProgress()
+  }
+
+  quiz({ module, answers }: QuizRecord): void {
+    if (!this.normal || !module.quiz) return
+    const lang = this.data.language
+    module.quiz.questions.forEach((question, index) => {
+      const selected = answers[index] ?? []
+      void this.cmi5.interactionChoice(
+        module.id,
+        question.id,
+        selected,
+        question.correct,
+        question.options.map((id, i) => ({ id, description: { [lang]: question.labels[i] ?? id } })),
+        { [lang]: question.text },
+        { [lang]: question.text },
+        isCorrect(question, selected)
+      )
+    })
+  }
+
+  result(score: CourseScore, passing: Decimal): void {
+    if (!this.normal) return
+    const passed = reaches(score.hundredths, passing)
+    const scaled = score.hundredths / 10000
+    // cmi5 scores are integers for raw/min/max (§9.5.1); scaled carries the precision.
+    const resultScore = { scaled, raw: Math.floor(score.hundredths / 100), min: 0, max: 100 }
+    if (!this.progress.completed) {
+      void this.cmi5.complete()
+      this.progress.completed = true
+    }
+    if (this.verdictSent || this.progress.passed) {
+      logProblem('a verdict was already sent in this session or registration; cmi5 allows no other')
+    } else {
+      try {
+        void (passed ? this.cmi5.pass(resultScore) : this.cmi5.fail(resultScore))
+        this.verdictSent = true
+        if (passed) this.progress.passed = true
+      } catch (error) {
+        logProblem(`cannot send the verdict: ${String(error)}`)
+      }
+    }
+    this.saveProgress()
+  }
+
+  private terminated(): void {
+    if (this.ended || !this.cmi5.isAuthenticated) return
+    this.ended = true
+    void this.cmi5.terminate()
+  }
+
+  finish(): void {
+    this.terminated()
+    // The AU must hand the learner back to the LMS when it gave a returnURL (§8.2).
+    const url = this.returnUrl
+    if (url) {
+      const leave = () => window.location.assign(url)
+      void Promise.race([this.queue.drained(), new Promise((resolve) => setTimeout(resolve, 3000))]).then(leave)
+    }
+  }
+
+  pagehide(): void {
+    this.terminated()
+    this.queue.flushOnPagehide()
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * xAPI (TinCan package) tracking (STANDARDS.md §4): launch parameters by Rustici's
+ * TinCan launch convention, statements through @xapi/xapi behind the persistent queue,
+ * and resume through the State API.
+ */
+import XAPI from '@xapi/xapi'
+import type { CourseData, ModuleData } from '../shared/course-data.js'
+import { type CourseScore, type Decimal, isCorrect, reaches } from '../shared/scoring.js'
+import { isoDuration } from '../shared/time.js'
+import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendKeepalive } from './lrs-http.js'
+import { type Job, LrsQueue } from './lrs-queue.js'
+import type { Launch, QuizRecord, Tracker } from './tracker.js'
+import { uuid } from './uuid.js'
+
+type Actor = Record<string, unknown>
+
+export interface TinCanLaunch {
+  endpoint: string
+  auth: string
+  actor: Actor
+  registration: string | undefined
+  activityId: string | undefined
+}
+
+/** The State document holding the learner's progress. */
+export const progressStateId = 'coursepack.progress'
+
+/** First value of a legacy (0.95) array property. */
+const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value)
+
+/**
+ * Normalize a launch actor to xAPI 1.0 form: TinCan 0.95 sends arrays
+ * (`name: ["…"]`, `mbox: ["mailto:…"]`, `account: [{accountServiceHomePage, accountName}]`).
+ */
+export function normalizeActor(actor: Actor): Actor {
+  const out: Actor = { objectType: 'Agent' }
+  const name = first(actor.name)
+  if (typeof name === 'string') out.name = name
+  for (const key of ['mbox', 'mbox_sha1sum', 'openid'] as const) {
+    const value = first(actor[key])
+    if (typeof value === 'string') {
+      out[key] = value
+      return out
+    }
+  }
+  const account = first(actor.account) as Record<string, unknown> | undefined
+  if (account) out.account = { homePage: account.homePage ?? account.accountServiceHomePage, name: account.name ?? account.accountName }
+  return out
+}
+
+/** Read the TinCan launch parameters; undefined when the package was not launched by an LRS-backed LMS. */
+export function readTinCanLaunch(): TinCanLaunch | undefined {
+  const params = XAPI.getTinCanLaunchData()
+  if (!params.endpoint || !params.actor) return undefined
+  let actor = params.actor as unknown
+  if (typeof actor === 'string') {
+    try {
+      actor = JSON.parse(actor)
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    endpoint: normalizeEndpoint(params.endpoint),
+    // Spec note: without `auth` (OAuth or a partial launch) the content cannot report;
+    // requests then fail with 401 and are logged.
+    auth: params.auth ?? '',
+    actor: normalizeActor(actor as Actor),
+    registration: params.registration || undefined,
+    activityId: params.activity_id || undefined
+  }
+}
+
+const verb = (name: string) => ({ id: `http://adlnet.gov/expapi/verbs/${name}`, display: { 'en-US': name } })
+const activityType = (name: string) => `http://adlnet.gov/expapi/activities/${name}`
+
+export class XapiTracker implements Tracker {
+  readonly connected = true
+  private readonly xapi: XAPI
+  private readonly queue: LrsQueue
+  private readonly root: string
+  private readonly target: LrsTarget
+  private readonly started = Date.now()
+  private recording = true
+  private ended = false
+
+  constructor(private readonly data: CourseData, private readonly launch: TinCanLaunch) {
+    this.root = launch.activityId ?? data.activityId
+    this.xapi = new XAPI({ endpoint: launch.endpoint, auth: launch.auth, adapter: fetchAdapter })
+    this.target = { endpoint: launch.endpoint, auth: launch.auth, state: { activityId: this.root, agent: launch.actor, registration: launch.registration } }
+    this.queue = new LrsQueue({
+      key: `coursepack:xapi:${this.root}:${launch.registration ?? ''}:${JSON.stringify(launch.actor)}`,
+      send: (job) => this.send(job),
+      sendKeepalive: (jobs) => sendKeepalive(this.target, jobs)
+    })
+  }
+
+  private async send(job: Job): Promise<void> {
+    if (job.kind === 'statement') await this.xapi.sendStatement({ statement: job.statement as never })
+    else await this.xapi.setState({ ...this.stateParams(), stateId: job.stateId, state: job.body as never })
+  }
+
+  private stateParams() {
+    return { agent: this.launch.actor as never, activityId: this.root, ...(this.launch.registration ? { registration: this.launch.registration } : {}) }
+  }
+
+  private get lang(): string {
+    return this.data.language
+  }
+
+  private courseActivity() {
+    return { objectType: 'Activity', id: this.root, definition: { type: activityType('course'), name: { [this.lang]: this.data.title } } }
+  }
+
+  private moduleActivity(module: ModuleData) {
+    return { objectType: 'Activity', id: `${this.root}/modules/${encodeURIComponent(module.id)}`, definition: { type: activityType('module'), name: { [this.lang]: module.title } } }
+  }
+
+  /** A statement with a fresh id, the launch actor, and the registration in its context. */
+  private statement(parts: Record<string, unknown>, parent?: ModuleData): Job {
+    const context: Record<string, unknown> = {
+      language: this.lang,
+      contextActivities: parent ? { parent: [this.moduleActivity(parent)], grouping: [this.courseActivity()] } : {}
+    }
+    if (this.launch.registration) context.registration = this.launch.registration
+    return { kind: 'statement', statement: { id: uuid(), actor: this.launch.actor, timestamp: new Date().toISOString(), context, ...parts } }
+  }
+
+  async start(): Promise<Launch> {
+    // The newest progress is an unsent State write still queued from an earlier visit, else the LRS's.
+    const queued = [...this.queue.pending].reverse().find((job) => job.kind === 'state' && job.stateId === progressStateId)
+    let saved = queued?.kind === 'state' ? (queued.body as { suspendData?: string; location?: string }) : undefined
+    if (!saved) {
+      try {
+        saved = (await this.xapi.getState({ ...this.stateParams(), stateId: progressStateId })).data as never
+      } catch {
+        saved = undefined // 404 on a first launch, or the LRS unreachable: start from the beginning
+      }
+    }
+    this.queue.push(this.statement({ verb: verb('initialized'), object: this.courseActivity() }))
+    this.queue.pump()
+    return { mode: 'normal', suspendData: typeof saved?.suspendData === 'string' ? saved.suspendData : '', location: typeof saved?.location === 'string' ? saved.location : '', passing: undefined }
+  }
+
+  save(suspendData: string, location: string): void {
+    this.queue.push({ kind: 'state', stateId: progressStateId, body: { suspendData, location } })
+  }
+
+  viewed(page: string, title: string): void {
+    const index = this.data.pages.indexOf(page)
+    const kind = this.data.kinds[index]
+    if (!this.recording || (kind !== 'lesson' && kind !== 'risks')) return
+    const module = this.data.modules.find((m) => m.pages.includes(page))
+    this.queue.push(
+      this.statement(
+        { verb: verb('experienced'), object: { objectType: 'Activity', id: `${this.root}/pages/${encodeURIComponent(page)}`, definition: { type: activityType('lesson'), name: { [this.lang]: title } } } },
+        module
+      )
+    )
+  }
+
+  quiz({ module, answers }: QuizRecord): void {
+    if (!this.recording || !module.quiz) return
+    module.quiz.questions.forEach((question, index) => {
+      const selected = answers[index] ?? []
+      const definition = {
+        type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+        name: { [this.lang]: question.text },
+        description: { [this.lang]: question.text },
+        interactionType: 'choice',
+        correctResponsesPattern: [question.correct.join('[,]')],
+        choices: question.options.map((id, i) => ({ id, description: { [this.lang]: question.labels[i] ?? id } }))
+      }
+      this.queue.push(
+        this.statement(
+          {
+            verb: verb('answered'),
+            object: { objectType: 'Activity', id: `${this.root}/interactions/${encodeURIComponent(question.id)}`, definition },
+            result: { response: selected.join('[,]'), success: isCorrect(question, selected) }
+          },
+          module
+        )
+      )
+    })
+  }
+
+  result(score: CourseScore, passing: Decimal): void {
+    if (!this.recording) return
+    const passed = reaches(score.hundredths, passing)
+    const duration = isoDuration(Date.now() - this.started)
+    this.queue.push(this.statement({ verb: verb('completed'), object: this.courseActivity(), result: { completion: true, duration } }))
+    this.queue.push(
+      this.statement({
+        verb: verb(passed ? 'passed' : 'failed'),
+        object: this.courseActivity(),
+        result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, completion: true, duration }
+      })
+    )
+  }
+
+  private terminated(): void {
+    if (this.ended) return
+    this.ended = true
+    this.queue.push(this.statement({ verb: verb('terminated'), object: this.courseActivity(), result: { duration: isoDuration(Date.now() - this.started) } }))
+  }
+
+  finish(): void {
+    this.terminated()
+  }
+
+  pagehide(): void {
+    this.terminated()
+    this.queue.flushOnPagehide()
+  }
+}
