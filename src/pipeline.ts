@@ -9,6 +9,7 @@ import type { VFile } from 'vfile'
 import { countMessages, exitCodeFor } from './diagnostics.js'
 import { loadCourse } from './load/index.js'
 import { buildCourse } from './model/index.js'
+import { runRules } from './model/rules/index.js'
 import type { Course } from './model/types.js'
 import { packageCourse, type TargetName } from './package/index.js'
 import { checkLimits, filesByRelativePath } from './package/limits.js'
@@ -45,6 +46,8 @@ export interface BuildOptions {
   targets?: TargetName[]
   /** Fail on warnings too (default: false). */
   strict?: boolean
+  /** Called after each package is laid out and zipped (optional). */
+  onProgress?: (event: { course: string; target: TargetName; done: number; total: number }) => void
 }
 
 export interface BuildResult {
@@ -71,7 +74,9 @@ export async function checkCourse(dir: string, cwd = process.cwd(), targets: rea
   start = now()
   const course = buildCourse(source, parse)
   timings.parse = parseTime
-  if (!source.files.some((file) => file.messages.some((m) => m.fatal))) checkLimits(course, targets, filesByRelativePath(source.root, source.files))
+  const fileOf = filesByRelativePath(source.root, source.files)
+  runRules(course, fileOf)
+  if (!source.files.some((file) => file.messages.some((m) => m.fatal))) checkLimits(course, targets, fileOf)
   timings.model = now() - start - parseTime
   return { dir, files: source.files, course, timings }
 }
@@ -88,6 +93,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   if (exitCode !== 0) return { courses, packages: [], exitCode }
 
   const zips: Array<{ course: string; target: TargetName; target_path: string; data: Buffer }> = []
+  const total = courses.length * targets.length
   for (const result of courses) {
     for (const target of targets) {
       const start = now()
@@ -95,6 +101,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
       const data = await zip(pkg.files)
       result.timings.package = (result.timings.package ?? 0) + now() - start
       zips.push({ course: result.course.id, target, target_path: path.join(out, pkg.fileName), data })
+      options.onProgress?.({ course: result.course.id, target, done: zips.length, total })
     }
   }
   const seen = new Set<string>()

@@ -100,4 +100,93 @@ describe('coursepack build', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('--target <targets>')
   })
+
+  test('--json prints one report: packages with size and sha256, durations per stage, diagnostics', async () => {
+    const { workspace } = fixtureCourse()
+    const result = await runCli(['build', 'course', '--target', 'scorm12,cmi5', '--json'], workspace)
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      exitCode: number
+      packages: Array<{ target: string; path: string; bytes: number; sha256: string }>
+      courses: Array<{ durationsMs: Record<string, number> }>
+      diagnostics: unknown[]
+    }
+    expect(report.exitCode).toBe(0)
+    expect(report.packages.map((p) => [p.target, p.path])).toEqual([
+      ['scorm12', 'dist/minimal-course-1.2.0-scorm12.zip'],
+      ['cmi5', 'dist/minimal-course-1.2.0-cmi5.zip']
+    ])
+    const { createHash } = await import('node:crypto')
+    const bytes = readFileSync(path.join(workspace, 'dist', 'minimal-course-1.2.0-cmi5.zip'))
+    expect(report.packages[1]?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    expect(report.packages[1]?.bytes).toBe(bytes.length)
+    expect(Object.keys(report.courses[0]?.durationsMs ?? {}).sort()).toEqual(['load', 'model', 'package', 'parse', 'write'])
+    expect(report.diagnostics).toEqual([])
+  })
+
+  test('--json with errors: exit 1, the diagnostics, nothing written', async () => {
+    const { workspace } = fixtureCourse('unknown-component')
+    const result = await runCli(['build', 'course', '--json'], workspace)
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout) as { packages: unknown[]; diagnostics: Array<Record<string, unknown>> }
+    expect(report.packages).toEqual([])
+    expect(report.diagnostics[0]).toMatchObject({ file: 'course/01-basics/01-first.md', line: 7, column: 1, severity: 'error', ruleId: 'unknown-component' })
+  })
+})
+
+describe('coursepack validate', () => {
+  test('reports every problem grouped by file, writes nothing, exits 1 on errors', async () => {
+    const { workspace, course } = fixtureCourse('question-without-correct-option')
+    writeFileSync(path.join(course, '02-more', '01-only.md'), '---\ntitle: x\n---\n\n![](../images/square.svg)\n')
+    const result = await runCli(['validate', 'course'], workspace)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/course\/01-basics\/quiz\.md\n\s*7:1-8:\d+\s+error\s+Cannot find a correct option/)
+    expect(result.stdout).toMatch(/course\/02-more\/01-only\.md\n\s*5:1-5:\d+\s+warning\s+Unexpected image without alternative text/)
+    expect(readdirSync(workspace)).toEqual(['course'])
+  })
+
+  test('--format json lists every diagnostic with file, line, column, severity, rule id and message', async () => {
+    const { workspace, course } = fixtureCourse()
+    writeFileSync(path.join(course, '02-more', '01-only.md'), '---\ntitle: x\n---\n\n## A\n\n#### B\n')
+    const result = await runCli(['validate', 'course', '--format', 'json'], workspace)
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout) as { errors: number; warnings: number; diagnostics: Array<Record<string, unknown>> }
+    expect(report).toMatchObject({ errors: 0, warnings: 1 })
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ file: 'course/02-more/01-only.md', line: 7, column: 1, severity: 'warning', ruleId: 'heading-increment', message: 'Unexpected heading level 4 after level 2, expected level 3 at most' })
+    ])
+    expect((await runCli(['validate', 'course', '--strict'], workspace)).code).toBe(1)
+  })
+
+  test('applies the SCORM 1.2 limits of the targets', async () => {
+    const { syntheticCourse } = await import('./course-fixtures.js')
+    const dir = syntheticCourse({ modules: 300, lessons: 1, questions: 10, options: 8 })
+    const scorm12 = await runCli(['validate', dir, '--format', 'json', '--target', 'scorm12'], repoRoot)
+    expect(scorm12.code).toBe(1)
+    expect(JSON.parse(scorm12.stdout).diagnostics[0].ruleId).toBe('scorm12-suspend-data')
+    expect((await runCli(['validate', dir, '--target', 'scorm2004'], repoRoot)).code).toBe(0)
+  })
+})
+
+describe('coursepack new', () => {
+  test('scaffolds a course that validates cleanly and builds for every target', async () => {
+    const workspace = tempDir()
+    const created = await runCli(['new', 'courses/my-course'], workspace)
+    expect(created.code).toBe(0)
+    expect(created.stdout).toContain('created courses/my-course/01-getting-started/quiz.md')
+    const validate = await runCli(['validate', 'courses/my-course', '--strict'], workspace)
+    expect(validate.stdout).toBe('✔ no problems\n')
+    expect(validate.code).toBe(0)
+    const build = await runCli(['build', '--target', 'all'], workspace)
+    expect(build.code).toBe(0)
+    expect(readdirSync(path.join(workspace, 'dist')).sort()).toEqual(['my-course-0.1.0-cmi5.zip', 'my-course-0.1.0-scorm12.zip', 'my-course-0.1.0-scorm2004.zip', 'my-course-0.1.0-xapi.zip'])
+  })
+
+  test('refuses a folder that is not empty', async () => {
+    const workspace = tempDir()
+    writeFileSync(path.join(workspace, 'keep.txt'), 'x')
+    const result = await runCli(['new', '.'], workspace)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('expected an empty or new folder')
+  })
 })

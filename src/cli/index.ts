@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { buildCommand } from './commands/build.js'
+import { newCommand } from './commands/new.js'
+import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
 import { version } from '../version.js'
 
@@ -16,6 +18,8 @@ export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   color: boolean
+  /** stderr is a terminal: progress may redraw a line. */
+  interactive: boolean
   /** Course folders used when none is given: `./courses/*` holding a `course.md`. */
   defaultCourses: () => Promise<string[]>
 }
@@ -27,6 +31,7 @@ export function nodeIo(): Io {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     color: process.stderr.isTTY === true && !('NO_COLOR' in process.env),
+    interactive: process.stderr.isTTY === true,
     defaultCourses: async () => {
       const dir = path.join(cwd, 'courses')
       if (!existsSync(dir)) return []
@@ -39,12 +44,12 @@ export function nodeIo(): Io {
 /** Run the CLI with these arguments (without `node` and the script), returning the exit code. */
 export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2> {
   const program = new Command('coursepack')
-    .description('Compile Markdown course folders into e-learning packages (SCORM 1.2)')
+    .description('Compile Markdown course folders into e-learning packages (SCORM 1.2, SCORM 2004, xAPI, cmi5)')
     .version(version, '-v, --version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(newCommand(io))
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   try {
     await program.parseAsync(argv, { from: 'user' })
