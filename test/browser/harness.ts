@@ -44,6 +44,8 @@ export interface LmsServer {
   setPackage(files: Map<string, Buffer>): void
   config: LmsConfig
   commits: Commit[]
+  /** Answer POSTs to this path with a handler (cmi5's fetch URL, for one), instead of recording a commit. */
+  route(path: string, handler: (request: http.IncomingMessage, response: http.ServerResponse) => void): void
   close(): Promise<void>
 }
 
@@ -91,9 +93,20 @@ function lmsPage(config: LmsConfig): string {
 
 export async function startLmsServer(): Promise<LmsServer> {
   let files = new Map<string, Buffer>()
+  const routes = new Map<string, (request: http.IncomingMessage, response: http.ServerResponse) => void>()
   const state: { config: LmsConfig; commits: Commit[] } = { config: { standard: 'scorm12', cmi: {} }, commits: [] }
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const routed = routes.get(url.pathname)
+    if (routed) {
+      routed(request, response)
+      return
+    }
+    if (url.pathname === '/returned.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      response.end('<!DOCTYPE html><html lang="en"><title>Back in the LMS</title><h1>Back in the LMS</h1></html>')
+      return
+    }
     if (request.method === 'POST') {
       const chunks: Buffer[] = []
       request.on('data', (c: Buffer) => chunks.push(c))
@@ -139,6 +152,9 @@ export async function startLmsServer(): Promise<LmsServer> {
       state.config = value
     },
     commits: state.commits,
+    route: (routePath, handler) => {
+      routes.set(routePath, handler)
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
