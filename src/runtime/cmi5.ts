@@ -22,6 +22,18 @@ import type { Launch, QuizRecord, Tracker } from './tracker.js'
 
 const progressStateId = 'coursepack.progress'
 
+interface Session {
+  authToken?: string
+  initializedDate?: string
+  launchData?: unknown
+}
+
+/** A network error or a 5xx: worth another try. */
+function isTransient(error: unknown): boolean {
+  const status = (error as { response?: { status?: number } } | undefined)?.response?.status
+  return status === undefined || status >= 500
+}
+
 interface Progress {
   suspendData?: string
   location?: string
@@ -97,21 +109,66 @@ export class Cmi5Tracker implements Tracker {
     }
   }
 
-  async start(): Promise<Launch> {
-    let session: { authToken: string; initializedDate: string } | undefined
+  private readSession(): Session {
     try {
-      session = JSON.parse(sessionStorage.getItem(this.sessionKey) ?? 'null') ?? undefined
+      return (JSON.parse(sessionStorage.getItem(this.sessionKey) ?? 'null') as Session | null) ?? {}
     } catch {
-      session = undefined
+      return {}
     }
-    // Fetches the token (once), reads LMS.LaunchData and cmi5LearnerPreferences, and
-    // queues `initialized` unless this session already sent it.
-    await this.cmi5.initialize(session ? { authToken: session.authToken, initializedDate: new Date(session.initializedDate) } : undefined)
+  }
+
+  private writeSession(session: Session): void {
     try {
-      sessionStorage.setItem(this.sessionKey, JSON.stringify({ authToken: this.cmi5.getAuthToken(), initializedDate: this.cmi5.getInitializedDate().toISOString() }))
+      sessionStorage.setItem(this.sessionKey, JSON.stringify(session))
     } catch {
       // sessionStorage blocked: a reload will need a new launch from the LMS
     }
+  }
+
+  /**
+   * Initialize through the library, keeping what must survive a reload in sessionStorage:
+   * the token (the fetch URL works once, §8.2.3) and LMS.LaunchData (fixed for the
+   * session, §10), so a reload works even while the LRS is unreachable. Network failures
+   * are retried with backoff; `initialized` is queued only once per session.
+   */
+  private async initialize(): Promise<void> {
+    const session = this.readSession()
+    const lib = this.cmi5 as unknown as { getAuthTokenFromLMS(url: string): Promise<string | undefined>; getLaunchDataFromLMS(): Promise<unknown> }
+    const fetchToken = lib.getAuthTokenFromLMS.bind(this.cmi5)
+    const fetchLaunchData = lib.getLaunchDataFromLMS.bind(this.cmi5)
+    lib.getAuthTokenFromLMS = async (url) => {
+      if (!session.authToken) {
+        const token = await fetchToken(url)
+        if (!token) throw new Error('the LMS fetch URL gave no auth-token (already used or expired)')
+        session.authToken = token
+        this.writeSession(session)
+      }
+      return session.authToken
+    }
+    lib.getLaunchDataFromLMS = async () => {
+      if (!session.launchData) {
+        session.launchData = await fetchLaunchData()
+        this.writeSession(session)
+      }
+      return session.launchData
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (session.initializedDate) await this.cmi5.initialize({ authToken: session.authToken ?? '', initializedDate: new Date(session.initializedDate) })
+        else await this.cmi5.initialize()
+        break
+      } catch (error) {
+        if (attempt >= 6 || (session.authToken === undefined && !isTransient(error))) throw error
+        logProblem(`cmi5 launch failed (${String(error)}); retrying`)
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt))
+      }
+    }
+    session.initializedDate = this.cmi5.getInitializedDate().toISOString()
+    this.writeSession(session)
+  }
+
+  async start(): Promise<Launch> {
+    await this.initialize()
     const launchData = this.cmi5.getLaunchData()
     this.normal = launchData.launchMode === 'Normal'
     this.returnUrl = launchData.returnURL || undefined
