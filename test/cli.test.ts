@@ -190,3 +190,18 @@ describe('coursepack new', () => {
     expect(result.stderr).toContain('expected an empty or new folder')
   })
 })
+
+describe('coursepack check', () => {
+  test('passes our packages and fails a broken one, through the real bin', async () => {
+    const { workspace } = fixtureCourse()
+    expect((await runCli(['build', 'course', '--target', 'all'], workspace)).code).toBe(0)
+    const ours = await runCli(['check', ...readdirSync(path.join(workspace, 'dist')).map((f) => `dist/${f}`)], workspace)
+    expect(ours.code).toBe(0)
+    expect(ours.stdout.match(/✔ no problems/g)).toHaveLength(4)
+    writeFileSync(path.join(workspace, 'broken.zip'), 'not a zip at all')
+    const broken = await runCli(['check', 'broken.zip', '--format', 'json'], workspace)
+    expect(broken.code).toBe(1)
+    expect(JSON.parse(broken.stdout).packages[0].findings[0]).toMatchObject({ severity: 'error', ruleId: 'zip-unreadable' })
+  })
+})
+

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { buildCommand } from './commands/build.js'
+import { checkCommand } from './commands/check.js'
 import { newCommand } from './commands/new.js'
 import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
@@ -49,7 +50,7 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(newCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io))
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   try {
     await program.parseAsync(argv, { from: 'user' })

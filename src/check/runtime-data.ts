@@ -1,0 +1,34 @@
+/**
+ * Recognising our own packages: their launch page embeds the runtime data
+ * (`<script type="application/json" id="cp-data">`, src/shared/course-data.ts).
+ */
+import type { CourseData } from '../shared/course-data.js'
+
+export type RuntimeData =
+  | { found: false }
+  | { found: true; line: number; error: string }
+  | { found: true; line: number; data: Pick<CourseData, 'passingScore' | 'target'> & { hasQuiz: boolean } }
+
+const script = /<script\b[^>]*\bid\s*=\s*["']?cp-data["']?[^>]*>([\s\S]*?)<\/script\s*>/i
+
+export function readRuntimeData(html: string): RuntimeData {
+  const match = script.exec(html)
+  if (!match) return { found: false }
+  const line = html.slice(0, match.index).split('\n').length
+  let value: unknown
+  try {
+    value = JSON.parse(match[1] ?? '')
+  } catch (cause) {
+    return { found: true, line, error: `Unexpected runtime data, expected JSON: ${cause instanceof Error ? cause.message : String(cause)}` }
+  }
+  if (typeof value !== 'object' || value === null) return { found: true, line, error: 'Unexpected runtime data, expected a JSON object' }
+  const data = value as Partial<Record<keyof CourseData, unknown>>
+  if (typeof data.passingScore !== 'number') return { found: true, line, error: 'Cannot find `passingScore` in the runtime data, expected a number' }
+  if (typeof data.target !== 'string') return { found: true, line, error: 'Cannot find `target` in the runtime data, expected a target name' }
+  const modules = Array.isArray(data.modules) ? (data.modules as Array<{ quiz?: unknown }>) : []
+  return {
+    found: true,
+    line,
+    data: { passingScore: data.passingScore, target: data.target as CourseData['target'], hasQuiz: modules.some((m) => m.quiz !== undefined && m.quiz !== null) }
+  }
+}

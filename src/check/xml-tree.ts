@@ -1,0 +1,161 @@
+/**
+ * A small namespace-aware XML tree with line numbers, on top of fast-xml-parser, so that
+ * descriptors written by other tools (other prefixes, nested xmlns declarations) are read
+ * by namespace URI and local name rather than by the prefixes they happen to use.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+
+export const xmlNamespace = 'http://www.w3.org/XML/1998/namespace'
+
+export interface XmlAttribute {
+  /** Qualified name as written (`adlcp:scormType`). */
+  name: string
+  local: string
+  /** Namespace URI; '' for unprefixed attributes. */
+  ns: string
+  value: string
+}
+
+export interface XmlElement {
+  name: string
+  local: string
+  /** Namespace URI; '' when none is in scope. */
+  ns: string
+  attributes: XmlAttribute[]
+  children: XmlElement[]
+  /** Concatenated text content of this element (not of descendants), trimmed. */
+  text: string
+  /** 1-based line of the start tag. */
+  line: number
+}
+
+export type ParsedXml = { ok: true; root: XmlElement; text: string } | { ok: false; message: string; line: number | undefined }
+
+/** Decode descriptor bytes: UTF-8 (BOM optional) or UTF-16 with a BOM. */
+export function decodeXml(data: Buffer): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le')
+  if (data[0] === 0xfe && data[1] === 0xff) return Buffer.from(data.subarray(2)).swap16().toString('utf16le')
+  const text = data.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+type RawNode = Record<string, unknown>
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  captureMetaData: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true
+})
+const meta = XMLParser.getMetaDataSymbol() as unknown as string
+
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+function lineAt(starts: number[], index: number): number {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if ((starts[mid] ?? 0) <= index) low = mid
+    else high = mid - 1
+  }
+  return low + 1
+}
+
+function split(name: string): [prefix: string, local: string] {
+  const colon = name.indexOf(':')
+  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)]
+}
+
+function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: number[]): XmlElement | undefined {
+  const name = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?'))
+  if (name === undefined) return undefined
+  const raw = (node[':@'] ?? {}) as Record<string, string>
+  const local = new Map(scope)
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'xmlns') local.set('', value)
+    else if (key.startsWith('xmlns:')) local.set(key.slice(6), value)
+  }
+  const attributes: XmlAttribute[] = []
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'xmlns' || key.startsWith('xmlns:')) continue
+    const [prefix, localName] = split(key)
+    const ns = prefix === '' ? '' : prefix === 'xml' ? xmlNamespace : (local.get(prefix) ?? '')
+    attributes.push({ name: key, local: localName, ns, value: String(value) })
+  }
+  const [prefix, localName] = split(name)
+  const children: XmlElement[] = []
+  const texts: string[] = []
+  for (const child of (node[name] ?? []) as RawNode[]) {
+    if ('#text' in child) texts.push(String(child['#text']))
+    else {
+      const element = convert(child, local, starts)
+      if (element) children.push(element)
+    }
+  }
+  const start = (node[meta] as { startIndex?: number } | undefined)?.startIndex ?? 0
+  return {
+    name,
+    local: localName,
+    ns: prefix === 'xml' ? xmlNamespace : (local.get(prefix) ?? ''),
+    attributes,
+    children,
+    text: texts.join('').trim(),
+    line: lineAt(starts, start)
+  }
+}
+
+/** Parse XML text; a document that is not well-formed gives the parser's message and line. */
+export function parseXml(source: string): ParsedXml {
+  const text = source.replace(/\r\n?/g, '\n')
+  const validity = XMLValidator.validate(text)
+  if (validity !== true) return { ok: false, message: validity.err.msg, line: validity.err.line }
+  let nodes: RawNode[]
+  try {
+    nodes = parser.parse(text) as RawNode[]
+  } catch (cause) {
+    return { ok: false, message: cause instanceof Error ? cause.message : String(cause), line: undefined }
+  }
+  const starts = lineStarts(text)
+  const roots = nodes.map((node) => convert(node, new Map(), starts)).filter((e): e is XmlElement => e !== undefined)
+  const root = roots[0]
+  if (!root) return { ok: false, message: 'Cannot find a root element', line: 1 }
+  return { ok: true, root, text }
+}
+
+/** The value of an attribute by local name and namespace ('' = unprefixed). */
+export function attr(element: XmlElement, local: string, ns = ''): string | undefined {
+  return element.attributes.find((a) => a.local === local && a.ns === ns)?.value
+}
+
+/** Child elements by local name (and namespace, when given). */
+export function kids(element: XmlElement, local: string, ns?: string): XmlElement[] {
+  return element.children.filter((c) => c.local === local && (ns === undefined || c.ns === ns))
+}
+
+/** Descendant elements (document order) by local name (and namespace, when given). */
+export function descendants(element: XmlElement, local: string, ns?: string): XmlElement[] {
+  const found: XmlElement[] = []
+  const walk = (e: XmlElement) => {
+    for (const child of e.children) {
+      if (child.local === local && (ns === undefined || child.ns === ns)) found.push(child)
+      walk(child)
+    }
+  }
+  walk(element)
+  return found
+}
+
+/** Every element of the tree, root first. */
+export function allElements(root: XmlElement): XmlElement[] {
+  return [root, ...root.children.flatMap(allElements)]
+}
