@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander'
 import { buildCommand } from './commands/build.js'
 import { checkCommand } from './commands/check.js'
 import { newCommand } from './commands/new.js'
+import { previewCommand } from './commands/preview.js'
 import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
 import { version } from '../version.js'
@@ -50,7 +51,7 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io))
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -1,0 +1,159 @@
+/**
+ * `coursepack preview`: serves the course on 127.0.0.1 inside an LMS frame run by the
+ * real scorm-again runtime, rebuilds on every save and tells the page over Server-Sent
+ * Events: reload after a good build, an error overlay (file:line:column) after a bad one.
+ * The server keeps running whatever the content does.
+ */
+import { type FSWatcher, readFileSync, watch } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { scaledPassing } from '../package/xml.js'
+import type { TargetName } from '../shared/course-data.js'
+import { type PreviewBuild, previewBuild } from './build.js'
+import { previewPage } from './page.js'
+
+export interface PreviewOptions {
+  dir: string
+  cwd?: string
+  /** Port on 127.0.0.1 (default: 0, any free port). */
+  port?: number
+  target?: 'scorm12' | 'scorm2004'
+  /** Called after each build (the CLI prints the time it took). */
+  onBuild?: (build: PreviewBuild) => void
+}
+
+export interface PreviewServer {
+  url: string
+  /** The latest build. */
+  latest(): PreviewBuild
+  /** Rebuild now (the watcher calls this after a save). */
+  rebuild(): Promise<PreviewBuild>
+  close(): Promise<void>
+}
+
+const require = createRequire(import.meta.url)
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.xsd': 'application/xml',
+  '.pdf': 'application/pdf'
+}
+
+export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
+  const cwd = options.cwd ?? process.cwd()
+  const target: TargetName = options.target ?? 'scorm12'
+  const dir = path.resolve(cwd, options.dir)
+  let current = await previewBuild(dir, target, cwd)
+  options.onBuild?.(current)
+  const clients = new Set<http.ServerResponse>()
+  const scormAgain = readFileSync(require.resolve(`scorm-again/${target}/min`))
+
+  const courseTitle = () => /<title>([^<]*)<\/title>/.exec(current.files.get('index.html')?.toString() ?? '')?.[1] ?? path.basename(dir)
+  const passing = () => {
+    const data = /id="cp-data">([\s\S]*?)<\/script>/.exec(current.files.get('index.html')?.toString() ?? '')?.[1]
+    const score = data ? (JSON.parse(data) as { passingScore: number }).passingScore : 70
+    return target === 'scorm12' ? String(score) : scaledPassing(score)
+  }
+
+  const send = (build: PreviewBuild, reload: boolean) => {
+    const payload = `event: build\ndata: ${JSON.stringify({ ok: build.ok, milliseconds: build.milliseconds, diagnostics: build.diagnostics, reload })}\n\n`
+    for (const client of clients) client.write(payload)
+  }
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': types['.html'] ?? 'text/html', 'cache-control': 'no-store' })
+      response.end(previewPage({ title: courseTitle(), target: target === 'scorm2004' ? 'scorm2004' : 'scorm12', languages: [], language: 'default', mastery: passing() }))
+      return
+    }
+    if (url.pathname === '/__preview/scorm-again.js') {
+      response.writeHead(200, { 'content-type': types['.js'] ?? 'text/javascript' })
+      response.end(scormAgain)
+      return
+    }
+    if (url.pathname === '/__preview/events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      clients.add(response)
+      // The state of the latest build, so a fresh page shows the overlay too.
+      response.write(`event: build\ndata: ${JSON.stringify({ ok: current.ok, milliseconds: current.milliseconds, diagnostics: current.diagnostics, reload: false })}\n\n`)
+      request.on('close', () => clients.delete(response))
+      return
+    }
+    if (url.pathname.startsWith('/course/')) {
+      const file = current.files.get(decodeURIComponent(url.pathname.slice('/course/'.length)))
+      if (file) {
+        response.writeHead(200, { 'content-type': types[path.extname(url.pathname).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+        response.end(file)
+        return
+      }
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' })
+    response.end('Not found')
+  })
+
+  let building: Promise<PreviewBuild> | undefined
+  let again = false
+  const rebuild = async (): Promise<PreviewBuild> => {
+    if (building) {
+      again = true
+      return building
+    }
+    building = (async () => {
+      let result: PreviewBuild
+      do {
+        again = false
+        result = await previewBuild(dir, target, cwd, current.files)
+        current = result
+        options.onBuild?.(result)
+        send(result, result.ok)
+      } while (again)
+      return result
+    })()
+    try {
+      return await building
+    } finally {
+      building = undefined
+    }
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let watcher: FSWatcher | undefined
+  try {
+    watcher = watch(dir, { recursive: true }, () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void rebuild(), 30)
+    })
+  } catch {
+    watcher = undefined // recursive watching unsupported: rebuild() still works on demand
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    latest: () => current,
+    rebuild,
+    close: async () => {
+      clearTimeout(timer)
+      watcher?.close()
+      for (const client of clients) client.end()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
