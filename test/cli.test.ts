@@ -205,3 +205,28 @@ describe('coursepack check', () => {
   })
 })
 
+describe('coursepack preview', () => {
+  test('serves on 127.0.0.1, prints the URL and the build time, and stops on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process')
+    const { workspace } = fixtureCourse()
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'coursepack.js'), 'preview', 'course'], { cwd: workspace })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    try {
+      await expect.poll(() => out, { timeout: 15_000 }).toMatch(/^Preview: http:\/\/127\.0\.0\.1:\d+\/\n$/)
+      expect(err).toMatch(/^built in \d+ ms\n/)
+      const url = /http:\S+/.exec(out)?.[0] ?? ''
+      const page = await fetch(url)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('LMS view')
+      expect((await fetch(`${url}course/index.html`)).status).toBe(200)
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    }
+  })
+})
+
