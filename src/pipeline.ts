@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import { countMessages, exitCodeFor } from './diagnostics.js'
-import { loadCourse } from './load/index.js'
+import { loadCourse, translationPath } from './load/index.js'
+import { error, warn } from './diagnostics.js'
 import { buildCourse } from './model/index.js'
 import { runRules } from './model/rules/index.js'
 import type { Course } from './model/types.js'
@@ -26,6 +27,8 @@ export interface CheckResult {
   course: Course
   /** Milliseconds spent per stage. */
   timings: Partial<Record<Stage, number>>
+  /** Languages the course folder holds translations for. */
+  languages: string[]
 }
 
 export interface BuiltPackage {
@@ -44,6 +47,8 @@ export interface BuildOptions {
   out?: string
   /** Targets to write (default: `['scorm12']`). */
   targets?: TargetName[]
+  /** Languages to build: translation languages, `source` for the source language, or `all` (default: the source language). */
+  languages?: string[] | 'all'
   /** Fail on warnings too (default: false). */
   strict?: boolean
   /** Called after each package is laid out and zipped (optional). */
@@ -59,10 +64,17 @@ export interface BuildResult {
 const now = () => performance.now()
 
 /** Load, parse and model one course folder; every problem is a message on its files. */
-export async function checkCourse(dir: string, cwd = process.cwd(), targets: readonly TargetName[] = ['scorm12']): Promise<CheckResult> {
+export async function checkCourse(dir: string, cwd = process.cwd(), targets: readonly TargetName[] = ['scorm12'], language?: string): Promise<CheckResult> {
   const timings: CheckResult['timings'] = {}
   let start = now()
-  const source = await loadCourse(dir, cwd)
+  const source = await loadCourse(dir, cwd, language)
+  for (const file of source.files) {
+    if (file.data.untranslated) {
+      warn(file, `Cannot find the \`${file.data.untranslated}\` translation \`${path.basename(translationPath(file.path, file.data.untranslated))}\`, expected every file of the course translated; the ${file.data.untranslated} package uses this text`, {
+        ruleId: 'untranslated'
+      })
+    }
+  }
   timings.load = now() - start
   let parseTime = 0
   const parse = (file: VFile) => {
@@ -78,7 +90,7 @@ export async function checkCourse(dir: string, cwd = process.cwd(), targets: rea
   runRules(course, fileOf)
   if (!source.files.some((file) => file.messages.some((m) => m.fatal))) checkLimits(course, targets, fileOf)
   timings.model = now() - start - parseTime
-  return { dir, files: source.files, course, timings }
+  return { dir, files: source.files, course, timings, languages: source.languages }
 }
 
 /** Check every course, then, if all are clean, package and write every target of each. */
@@ -87,7 +99,21 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   const out = path.resolve(cwd, options.out ?? 'dist')
   const targets = options.targets ?? ['scorm12']
   const courses: CheckResult[] = []
-  for (const dir of dirs) courses.push(await checkCourse(dir, cwd, targets))
+  for (const dir of dirs) {
+    const first = await checkCourse(dir, cwd, targets)
+    const wanted = options.languages === 'all' ? ['source', ...first.languages] : (options.languages ?? ['source'])
+    for (const language of wanted) {
+      if (language === 'source' || language === first.course.language) {
+        if (!courses.includes(first)) courses.push(first)
+        continue
+      }
+      const translated = await checkCourse(dir, cwd, targets, language)
+      if (!first.languages.includes(language)) {
+        error(translated.files[0] ?? first.files[0]!, `Cannot find any \`${language}\` translation in this course, expected files named like \`course.${language}.md\``, { ruleId: 'missing-translation' })
+      }
+      courses.push(translated)
+    }
+  }
   const allFiles = courses.flatMap((c) => c.files)
   const exitCode = exitCodeFor(allFiles, options.strict ?? false)
   if (exitCode !== 0) return { courses, packages: [], exitCode }

@@ -24,16 +24,16 @@ export function cleanup(): void {
 }
 
 /**
- * Copy the minimal fixture course into a temporary workspace (`<ws>/course`),
- * with an error scenario's files laid over it.
+ * Copy the minimal fixture course into a temporary workspace (`<ws>/course`), with the
+ * files of overlays (error scenarios or `overlays/<name>`, joined by `+`) laid over it.
  */
 export function fixtureCourse(overlay?: string): { workspace: string; course: string } {
   const workspace = tempDir()
   const course = path.join(workspace, 'course')
   cpSync(path.join(fixtures, 'minimal'), course, { recursive: true })
-  if (overlay) {
-    const dir = path.join(fixtures, 'errors', overlay)
-    if (!existsSync(dir)) throw new Error(`No error fixture ${overlay}`)
+  for (const name of overlay ? overlay.split('+') : []) {
+    const dir = [path.join(fixtures, 'errors', name), path.join(fixtures, 'overlays', name)].find((d) => existsSync(d))
+    if (!dir) throw new Error(`No fixture overlay ${name}`)
     cpSync(dir, course, { recursive: true })
   }
   return { workspace, course }

@@ -5,7 +5,6 @@
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import { countMessages } from '../diagnostics.js'
 
 export interface JsonDiagnostic {
   file: string
@@ -50,8 +49,16 @@ export function toJsonDiagnostic(message: VFileMessage, cwd: string): JsonDiagno
 
 /** Every message of these files, sorted by file, then position. */
 export function collectDiagnostics(files: readonly VFile[], cwd: string): JsonDiagnostic[] {
+  // A file checked in several languages reports the same problem once.
+  const seen = new Set<string>()
   return files
     .flatMap((file) => file.messages.map((m) => toJsonDiagnostic(m, cwd)))
+    .filter((d) => {
+      const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
 }
 
@@ -59,7 +66,8 @@ export function collectDiagnostics(files: readonly VFile[], cwd: string): JsonDi
 export function formatReport(files: readonly VFile[], cwd: string, color = false): string {
   const paint = (code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text)
   const lines: string[] = []
-  for (const d of collectDiagnostics(files, cwd)) {
+  const diagnostics = collectDiagnostics(files, cwd)
+  for (const d of diagnostics) {
     const label = d.severity === 'error' ? paint(31, 'error') : d.severity === 'warning' ? paint(33, 'warning') : 'info'
     lines.push(`${d.file}:${d.line}:${d.column}  ${label}  ${d.message}${d.ruleId ? `  [${d.ruleId}]` : ''}`)
     if (d.note) lines.push(`    ${d.note}`)
@@ -69,7 +77,8 @@ export function formatReport(files: readonly VFile[], cwd: string, color = false
       lines.push(`    ${displayPath(c.file, cwd)}:${c.line ?? 1}:${c.column ?? 1}: ${c.reason}`)
     }
   }
-  const { errors, warnings } = countMessages(files)
+  const errors = diagnostics.filter((d) => d.severity === 'error').length
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length
   if (errors + warnings > 0) {
     const parts = []
     if (errors) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`)

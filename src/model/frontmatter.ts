@@ -28,6 +28,9 @@ export const courseSchema = z.object({
   activityId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/, 'expected an IRI such as `https://example.org/courses/my-course`').optional()
 })
 
+/** What a translated `course.md` may set: its text. The rest comes from the source. */
+export const courseTextSchema = z.object({ title: text, description: z.string().optional(), objectives: z.array(text).optional() })
+
 export const moduleSchema = z.object({ title: text, objectives })
 export const lessonSchema = z.object({ title: text, kind: z.enum(['lesson', 'risks']).default('lesson') })
 export const quizSchema = z.object({ title: text })

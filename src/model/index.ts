@@ -4,12 +4,12 @@
  * with errors so that every problem of a run is reported together.
  */
 import path from 'node:path'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import { error, related, warn } from '../diagnostics.js'
 import type { CourseSource } from '../load/index.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent } from './content.js'
-import { courseSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
+import { courseSchema, courseTextSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
 import { modulePageId, welcomePageId } from './pages.js'
 import { buildQuiz } from './quiz.js'
 import { collectRisks } from './risks.js'
@@ -32,8 +32,8 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
   const pageOf = new Map<string, string>()
 
   const courseParsed = parse(source.course)
-  const meta = readFrontmatter(courseParsed, courseSchema, '`course.md`')
-  pageOf.set(source.course.path, welcomePageId)
+  const meta = source.courseOriginal ? translatedMeta(source, courseParsed, parse) : readFrontmatter(courseParsed, courseSchema, '`course.md`')
+  pageOf.set(sourcePath(source.course), welcomePageId)
   const welcome = checkContent(source.course, courseParsed.tree.children, context)
 
   const modules: Module[] = []
@@ -51,7 +51,7 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
       })
     }
     moduleIds.set(id, moduleFile)
-    pageOf.set(moduleFile.path, modulePageId(id))
+    pageOf.set(sourcePath(moduleFile), modulePageId(id))
 
     const lessons: Lesson[] = []
     const lessonIds = new Set<string>()
@@ -67,7 +67,7 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
       }
       lessonIds.add(lessonSource.slug)
       const pageId = modulePageId(id, { lesson: lessonSource.slug })
-      pageOf.set(lessonSource.file.path, pageId)
+      pageOf.set(sourcePath(lessonSource.file), pageId)
       lessons.push({
         id: lessonSource.slug,
         title: lessonMeta?.title ?? lessonSource.slug,
@@ -82,8 +82,9 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
     if (moduleSource.quiz) {
       const parsed = parse(moduleSource.quiz)
       const quizMeta = readFrontmatter(parsed, quizSchema, '`quiz.md`')
-      pageOf.set(moduleSource.quiz.path, modulePageId(id, 'quiz'))
+      pageOf.set(sourcePath(moduleSource.quiz), modulePageId(id, 'quiz'))
       quiz = buildQuiz(parsed, quizMeta?.title ?? 'Quiz', id, context, relative(moduleSource.quiz))
+      if (typeof moduleSource.quiz.data.source === 'string') alignWithSource(quiz, moduleSource.quiz, parse, id, source.root)
     } else if (!moduleFile.data.missing) {
       warn(moduleFile, `Cannot find \`quiz.md\` in module \`${moduleSource.name}\`, expected every module to end with a quiz`, {
         ruleId: 'module-without-quiz'
@@ -126,11 +127,13 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
     }
   }
 
+  const baseActivity = meta?.activityId ?? `urn:coursepack:${meta?.id ?? path.basename(source.root)}`
   return {
     id: meta?.id ?? path.basename(source.root),
     title: meta?.title ?? path.basename(source.root),
     version: meta?.version ?? '0.0.0',
-    language: meta?.language ?? 'en',
+    language: source.language ?? meta?.language ?? 'en',
+    variant: source.language,
     passingScore: meta?.passingScore ?? 70,
     passRule: meta?.passRule ?? 'overall',
     description: meta?.description ?? '',
@@ -139,8 +142,58 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
     modules,
     assets: [...context.assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
     root: source.root,
-    activityId: meta?.activityId ?? `urn:coursepack:${meta?.id ?? path.basename(source.root)}`
+    // Each language is its own activity, so LMSs can hold both packages side by side.
+    activityId: source.language ? `${baseActivity}/${source.language}` : baseActivity
   }
+}
+
+/** The path of a file's source-language original (its own path when it is not a translation). */
+function sourcePath(file: VFile): string {
+  return typeof file.data.source === 'string' ? file.data.source : file.path
+}
+
+/**
+ * A translated `course.md` gives only the text (`title`, `description`, `objectives`);
+ * everything else (id, version, passing score, pass rule) comes from the source `course.md`.
+ */
+function translatedMeta(source: CourseSource, parsed: ParsedFile, parse: (file: VFile) => ParsedFile) {
+  const original = source.courseOriginal
+  if (!original) return undefined
+  const base = readFrontmatter(parse(original), courseSchema, '`course.md`')
+  const text = readFrontmatter(parsed, courseTextSchema, 'a translated `course.md`')
+  if (!base) return undefined
+  return { ...base, ...(text ?? {}) }
+}
+
+/**
+ * A translated quiz must ask the same questions: the same number, each with the same
+ * number of options and the same correct ones. Question ids come from the source
+ * language, so LMS reports line up across languages.
+ */
+function alignWithSource(quiz: NonNullable<Module['quiz']>, file: VFile, parse: (file: VFile) => ParsedFile, moduleId: string, root: string): void {
+  const originalPath = file.data.source as string
+  if (!file.data.sourceValue) return
+  const original = new VFile({ path: originalPath, cwd: file.cwd, value: file.data.sourceValue })
+  const scratch: CourseContext = { root, assets: new Map(), pageLinks: [] }
+  const sourceQuiz = buildQuiz(parse(original), 'Quiz', moduleId, scratch, '')
+  const name = path.basename(originalPath)
+  if (sourceQuiz.questions.length !== quiz.questions.length) {
+    error(file, `Unexpected ${quiz.questions.length} questions in this translation, expected ${sourceQuiz.questions.length} as in \`${name}\``, { ruleId: 'translation-mismatch' })
+    return
+  }
+  quiz.questions.forEach((question, index) => {
+    const counterpart = sourceQuiz.questions[index]
+    if (!counterpart) return
+    const correct = (q: typeof question) => q.options.map((o) => (o.correct ? 'x' : ' ')).join('')
+    if (counterpart.options.length !== question.options.length || correct(counterpart) !== correct(question)) {
+      error(
+        file,
+        `Unexpected options in translated question ${index + 1} (\`${question.text}\`): ${question.options.length} with correct [${correct(question)}], expected ${counterpart.options.length} with correct [${correct(counterpart)}] as in \`${name}\``,
+        { ruleId: 'translation-mismatch', place: question.position }
+      )
+    }
+    question.id = counterpart.id
+  })
 }
 
 /** Question ids become SCORM interaction ids: they must be unique across the course. */

@@ -16,8 +16,10 @@ export interface Course {
   id: string
   title: string
   version: string
-  /** BCP 47 tag (default: `en`). */
+  /** BCP 47 tag (default: `en`); the translation's language when built from one. */
   language: string
+  /** The language of the translation this model was built from; undefined for the source language. */
+  variant: string | undefined
   /** Percent, 0–100 (default: 70). */
   passingScore: number
   passRule: PassRule
@@ -104,6 +106,19 @@ export interface Asset {
   target: string
   /** Absolute path of the source file. */
   source: string
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** For a translation: the path of its source-language original. */
+    source: string
+    /** For a translation: the text of its source-language original. */
+    sourceValue: string
+    /** For a source file read in place of a missing translation: that translation's language. */
+    untranslated: string
+    /** The file does not exist (a placeholder carrying an error). */
+    missing: boolean
+  }
 }
 
 declare module 'mdast' {

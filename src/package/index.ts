@@ -46,7 +46,7 @@ export function packageCourse(course: Course, target: TargetName, options: Packa
   const script = 'coursepack.js'
   const rendered = render(course, { data, scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })
   const content = [...rendered.files, { path: script, data: runtimeBundle(target) }, ...assetFiles(course)]
-  const fileName = `${course.id}-${course.version}-${target}.zip`
+  const fileName = `${course.id}-${course.version}${course.variant ? `-${course.variant}` : ''}-${target}.zip`
   switch (target) {
     case 'scorm12':
     case 'scorm2004': {

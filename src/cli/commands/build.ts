@@ -26,9 +26,10 @@ export function buildCommand(io: Io): Command {
     .argument('[course-dir...]', 'course folders (default: every folder of ./courses)')
     .option('-o, --out <dir>', '[string] output folder', 'dist')
     .addOption(new Option('-t, --target <targets>', `[string] comma-separated targets: ${targetNames.join(', ')} or all`).default('scorm12'))
+    .option('-l, --language <languages>', '[string] languages to build: comma-separated translation languages, `source`, or all (default: the source language)')
     .option('--strict', 'fail on warnings too', false)
     .option('--json', 'print one JSON report on stdout (packages, durations, diagnostics)', false)
-    .action(async (dirs: string[], options: { out: string; target: string; strict: boolean; json: boolean }) => {
+    .action(async (dirs: string[], options: { out: string; target: string; language?: string; strict: boolean; json: boolean }) => {
       const targets = parseTargets(options.target)
       const courseDirs = dirs.length > 0 ? dirs : await io.defaultCourses()
       if (courseDirs.length === 0) throw new UsageError('Cannot find any course, expected a course folder argument or folders in `./courses`')
@@ -39,6 +40,7 @@ export function buildCommand(io: Io): Command {
         out: options.out,
         targets,
         strict: options.strict,
+        ...(options.language ? { languages: options.language === 'all' ? ('all' as const) : options.language.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
         ...(progress ? { onProgress: (e) => io.stderr(`\r\u001B[2K[${e.done}/${e.total}] ${e.course} → ${e.target}`) } : {})
       })
       if (progress) io.stderr('\r\u001B[2K')

@@ -21,7 +21,12 @@ export function validateCommand(io: Io): Command {
       const targets = parseTargets(options.target)
       const courseDirs = dirs.length > 0 ? dirs : await io.defaultCourses()
       const results = []
-      for (const dir of courseDirs) results.push(await checkCourse(dir, io.cwd, targets))
+      for (const dir of courseDirs) {
+        const source = await checkCourse(dir, io.cwd, targets)
+        results.push(source)
+        // Every translation too: untranslated files, and questions that differ between languages.
+        for (const language of source.languages) results.push(await checkCourse(dir, io.cwd, targets, language))
+      }
       const files = results.flatMap((r) => r.files)
       const code = exitCodeFor(files, options.strict)
       if (options.format === 'json') {
@@ -30,9 +35,14 @@ export function validateCommand(io: Io): Command {
         io.stdout(`${JSON.stringify({ courses: courseDirs, errors: count('error'), warnings: count('warning'), diagnostics }, null, 2)}\n`)
       } else {
         // Report paths relative to the working folder, as the build report does.
-        const shown = files
-          .filter((f) => f.messages.length > 0)
-          .map((f) => Object.assign(new VFile({ path: path.relative(io.cwd, f.path) || f.path }), { messages: f.messages }))
+        const byPath = new Map<string, VFile>()
+        for (const f of files.filter((file) => file.messages.length > 0)) {
+          const shownPath = path.relative(io.cwd, f.path) || f.path
+          const shownFile = byPath.get(shownPath) ?? new VFile({ path: shownPath })
+          for (const m of f.messages) if (!shownFile.messages.some((n) => n.reason === m.reason && n.line === m.line && n.column === m.column)) shownFile.messages.push(m)
+          byPath.set(shownPath, shownFile)
+        }
+        const shown = [...byPath.values()]
         const text = reporter(shown, { color: io.color, verbose: true })
         io.stdout(text ? `${text}\n` : `✔ ${courseDirs.length === 1 ? 'no problems' : `no problems in ${courseDirs.length} courses`}\n`)
       }

@@ -15,7 +15,7 @@ import { buildXml } from '../xml.js'
 export function scorm12Manifest(course: Course, files: string[], launch = 'index.html'): string {
   return buildXml({
     manifest: {
-      '@identifier': course.id,
+      '@identifier': course.variant ? `${course.id}-${course.variant}` : course.id,
       '@version': course.version,
       '@xmlns': 'http://www.imsproject.org/xsd/imscp_rootv1p1p2',
       '@xmlns:adlcp': 'http://www.adlnet.org/xsd/adlcp_rootv1p2',

@@ -12,7 +12,7 @@ import { buildXml, scaledPassing } from '../xml.js'
 export function scorm2004Manifest(course: Course, files: string[], launch = 'index.html'): string {
   return buildXml({
     manifest: {
-      '@identifier': course.id,
+      '@identifier': course.variant ? `${course.id}-${course.variant}` : course.id,
       '@version': course.version,
       '@xmlns': 'http://www.imsglobal.org/xsd/imscp_v1p1',
       '@xmlns:adlcp': 'http://www.adlnet.org/xsd/adlcp_v1p3',
