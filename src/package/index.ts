@@ -3,6 +3,7 @@
  * become the entries of one zip.
  */
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Course } from '../model/types.js'
 import { type OutputFile, render } from '../render/index.js'
 import { loadTemplates } from '../render/templates.js'
@@ -41,6 +42,8 @@ function assetFiles(course: Course): OutputFile[] {
  *   A course model without errors.
  */
 export function packageCourse(course: Course, target: TargetName, options: PackageOptions = {}): Package {
+  // A course may override templates, partials, locales and stylesheets in its own `templates/`.
+  options = { templates: path.join(course.root, 'templates'), ...options }
   const strings = loadTemplates(options.templates).strings(course.language)
   const data = toCourseData(course, target, strings)
   const script = 'coursepack.js'

@@ -24,7 +24,7 @@ export const scorm12IdentifierLimit = 255
  */
 export function checkLimits(course: Course, targets: readonly TargetName[], fileOf: (relative: string) => VFile | undefined): void {
   if (!targets.includes('scorm12')) return
-  const data = toCourseData(course, 'scorm12', loadTemplates().strings(course.language))
+  const data = toCourseData(course, 'scorm12', loadTemplates(path.join(course.root, 'templates')).strings(course.language))
   const size = encodedLength(data)
   const courseFile = fileOf('course.md')
   if (size > scorm12SuspendLimit && courseFile) {

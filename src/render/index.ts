@@ -139,6 +139,8 @@ export function render(course: Course, options: RenderOptions = {}): RenderResul
     welcome: { id: welcomePageId, title: strings.welcome },
     results: { id: resultsPageId, title: strings.results },
     scripts: options.scripts ?? [],
+    // A course's `templates/assets/theme.css` loads after the default theme.
+    stylesheets: env.assets.has('theme.css') ? ['coursepack.css', 'theme.css'] : ['coursepack.css'],
     dataJson: options.data === undefined ? undefined : scriptJson(options.data)
   })
 

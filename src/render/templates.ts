@@ -2,7 +2,7 @@
  * The Handlebars environment: built-in layouts and partials from `templates/`, locale
  * strings, and the helpers the templates use. Compiled once per template folder.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { templatesDir } from '../paths.js'
@@ -24,21 +24,37 @@ export function format(text: string, values: Record<string, unknown>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole))
 }
 
-function readDir(dir: string, extension: string): Map<string, string> {
+/** Files of a folder by name without extension; later folders override earlier ones. */
+function readDirs(dirs: readonly string[], extension: string): Map<string, string> {
   const files = new Map<string, string>()
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith(extension)) files.set(name.slice(0, -extension.length), readFileSync(path.join(dir, name), 'utf8'))
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue
+    for (const name of readdirSync(dir).sort()) {
+      if (name.endsWith(extension)) files.set(name.slice(0, -extension.length), readFileSync(path.join(dir, name), 'utf8'))
+    }
   }
   return files
 }
 
-/** Load (once) the template environment of a templates folder. */
-export function loadTemplates(dir = templatesDir): TemplateEnvironment {
-  const cached = cache.get(dir)
+/**
+ * Load (once) the template environment: the built-in templates, overridden file by file
+ * by a course's own `templates/` folder (layouts, partials, locales, assets).
+ *
+ * @param override
+ *   A course's `templates/` folder (optional).
+ */
+export function loadTemplates(override?: string): TemplateEnvironment {
+  const key = override ?? ''
+  const cached = cache.get(key)
   if (cached) return cached
+  const dirs = override && existsSync(override) ? [templatesDir, override] : [templatesDir]
+  const sub = (name: string) => dirs.map((d) => path.join(d, name))
   const hbs = Handlebars.create()
   const locales = new Map<string, Strings>()
-  for (const [language, text] of readDir(path.join(dir, 'locales'), '.json')) locales.set(language, JSON.parse(text) as Strings)
+  // A course locale file overrides single strings of the built-in one.
+  for (const dir of sub('locales')) {
+    for (const [language, text] of readDirs([dir], '.json')) locales.set(language, { ...(locales.get(language) ?? {}), ...(JSON.parse(text) as Strings) })
+  }
   const strings = (language: string): Strings => {
     const base = locales.get('en') ?? {}
     const primary = language.toLowerCase().split('-')[0] ?? 'en'
@@ -53,9 +69,9 @@ export function loadTemplates(dir = templatesDir): TemplateEnvironment {
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''))
   hbs.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value))
 
-  for (const [name, text] of readDir(path.join(dir, 'partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { preventIndent: true }))
+  for (const [name, text] of readDirs(sub('partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { preventIndent: true }))
   // preventIndent: partial indentation would change whitespace inside <pre> blocks.
-  const shell = hbs.compile(readFileSync(path.join(dir, 'layouts', 'shell.hbs'), 'utf8'), { preventIndent: true })
+  const shell = hbs.compile(readDirs(sub('layouts'), '.hbs').get('shell') ?? '', { preventIndent: true })
   const compiledPartials = new Map<string, Handlebars.TemplateDelegate>()
   const partial = (name: string, context: Record<string, unknown>): string => {
     let template = compiledPartials.get(name)
@@ -67,9 +83,12 @@ export function loadTemplates(dir = templatesDir): TemplateEnvironment {
   }
 
   const assets = new Map<string, Buffer>()
-  for (const name of readdirSync(path.join(dir, 'assets')).sort()) assets.set(name, readFileSync(path.join(dir, 'assets', name)))
+  for (const dir of sub('assets')) {
+    if (!existsSync(dir)) continue
+    for (const name of readdirSync(dir).sort()) assets.set(name, readFileSync(path.join(dir, name)))
+  }
 
   const environment = { shell, partial, strings, assets }
-  cache.set(dir, environment)
+  cache.set(key, environment)
   return environment
 }
