@@ -183,7 +183,8 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
   const module = data.modules[moduleIndex]
   const quiz = module?.quiz
   if (!module || !quiz) throw new Error(`module ${moduleIndex} has no quiz`)
-  await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: quiz.title, exact: true }).click()
+  // The player's own strings, so the same steps work in every language.
+  await course.getByRole('navigation', { name: data.strings.courseMenu ?? 'Course contents' }).getByRole('link', { name: quiz.title, exact: true }).click()
   const page = course.locator(`section[id="${quiz.page}"]`)
   for (const [index, question] of quiz.questions.entries()) {
     const group = page.getByRole('group', { name: `${index + 1}. ${question.text}`, exact: true })
@@ -195,6 +196,6 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
       await group.getByRole(role, { name: label, exact: true }).check()
     }
   }
-  await page.getByRole('button', { name: 'Submit answers' }).click()
-  await page.getByText(/You scored/).waitFor()
+  await page.getByRole('button', { name: data.strings.submitAnswers ?? 'Submit answers' }).click()
+  await page.locator('.cp-quiz-score').waitFor()
 }

@@ -1,0 +1,216 @@
+/**
+ * Accessibility and languages in Chromium: axe-core (WCAG 2.0/2.1 A and AA) on every page
+ * type, the whole course with the keyboard alone and a visible focus, reflow at 320 CSS
+ * px, reduced motion, and Arabic right to left.
+ */
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { build } from '../../src/pipeline.js'
+import type { CourseData } from '../../src/shared/course-data.js'
+import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
+import { courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+
+const require = createRequire(import.meta.url)
+const axePath = require.resolve('axe-core/axe.min.js')
+
+let browser: Browser
+let server: LmsServer
+let english: Map<string, Buffer>
+let arabic: Map<string, Buffer>
+let data: CourseData
+
+beforeAll(async () => {
+  const out = tempDir()
+  const result = await build([sampleCourse], { out, targets: ['scorm12'], languages: ['source', 'ar'] })
+  if (result.exitCode !== 0) throw new Error('build failed')
+  const zips = result.packages.map((p) => path.resolve(p.path))
+  english = await readZip(zips.find((z) => !z.includes('-ar-')) ?? '')
+  arabic = await readZip(zips.find((z) => z.includes('-ar-')) ?? '')
+  data = courseDataOf(english)
+  server = await startLmsServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  cleanup()
+})
+
+/** Open a package without an LMS (the no-LMS notice shows), on a fresh profile. */
+async function open(files: Map<string, Buffer>, options: { width?: number; reducedMotion?: boolean } = {}): Promise<Page> {
+  server.setPackage(files)
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error('page error:', error.message))
+  await page.goto(`${server.url}/pkg/index.html`)
+  await page.locator('body.cp-js').waitFor()
+  return page
+}
+
+async function goTo(page: Page, id: string): Promise<void> {
+  await page.evaluate((target) => {
+    location.hash = `#${target}`
+  }, id)
+  await expect.poll(() => page.locator('.cp-page.cp-current').getAttribute('id')).toBe(id)
+}
+
+interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: Array<{ target: string[]; failureSummary: string }>
+}
+
+async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
+    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  })
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  const pageTypes = () => {
+    const kinds = data.kinds
+    const first = (kind: string) => data.pages[kinds.indexOf(kind)] ?? ''
+    return { welcome: first('welcome'), lesson: first('lesson'), risks: first('risks'), module: first('module'), quiz: first('quiz'), results: first('results') }
+  }
+
+  test.each(['en', 'ar'])('every page type has zero violations (%s)', async (language) => {
+    const page = await open(language === 'en' ? english : arabic)
+    const types = pageTypes()
+    const found: Record<string, AxeViolation[]> = {}
+    for (const [name, id] of Object.entries(types)) {
+      if (name === 'results') continue
+      await goTo(page, id)
+      found[`${name} (with the no-LMS notice)`] = await axe(page)
+    }
+    await takeQuiz(page, courseDataOf(language === 'en' ? english : arabic), 0, 6)
+    found['quiz after submitting'] = await axe(page)
+    await goTo(page, types.results)
+    found.results = await axe(page)
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])))
+    // The check can fail: an image without alternative text is caught.
+    await page.evaluate(() => document.querySelector('.cp-page.cp-current')?.append(Object.assign(document.createElement('img'), { src: 'assets/x.png' })))
+    expect((await axe(page)).map((v) => v.id)).toContain('image-alt')
+    await page.context().close()
+  })
+})
+
+describe('keyboard, focus, reflow, motion', () => {
+  test('the whole course can be completed with the keyboard alone, with a visible focus at every step', async () => {
+    const page = await open(english)
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null
+        const style = el ? getComputedStyle(el) : undefined
+        return {
+          tag: el?.tagName ?? '',
+          type: el?.type ?? '',
+          name: el?.name ?? '',
+          value: el?.value ?? '',
+          checked: el?.checked ?? false,
+          text: (el?.textContent ?? '').trim(),
+          rel: el?.getAttribute('rel') ?? '',
+          inCurrent: Boolean(el?.closest('.cp-page.cp-current')),
+          outline: style ? style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 : false
+        }
+      })
+    let tabs = 0
+    const tab = async () => {
+      await page.keyboard.press('Tab')
+      tabs++
+      const now = await focused()
+      if (now.tag && now.tag !== 'BODY' && now.tag !== 'MAIN' && now.tag !== 'H1') expect(now.outline, JSON.stringify(now)).toBe(true)
+      return now
+    }
+    for (let pageIndex = 0; pageIndex < data.pages.length - 1; pageIndex++) {
+      const moduleIndex = data.modules.findIndex((m) => m.quiz?.page === data.pages[pageIndex])
+      const quiz = data.modules[moduleIndex]?.quiz
+      if (quiz) {
+        for (let guard = 0; guard < 300; guard++) {
+          const now = await tab()
+          if (now.tag === 'BUTTON' && now.text === 'Submit answers' && now.inCurrent) break
+          if (now.tag !== 'INPUT' || !now.inCurrent) continue
+          const question = quiz.questions[Number(/^q-\d+-(\d+)$/.exec(now.name)?.[1]) - 1]
+          if (!question) continue
+          if (now.type === 'radio') {
+            const target = question.options.indexOf(question.correct[0] ?? '')
+            if (target === 0) await page.keyboard.press('Space')
+            for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
+          } else if (question.correct.includes(now.value) && !now.checked) {
+            await page.keyboard.press('Space')
+          }
+        }
+        await page.keyboard.press('Enter')
+        await expect.poll(() => page.locator('.cp-current .cp-quiz-score').textContent()).toBe('You scored 100% (10 of 10 points).')
+      }
+      // On to the next page with its Next link.
+      for (let guard = 0; guard < 400; guard++) {
+        const now = await tab()
+        if (now.tag === 'A' && now.rel === 'next' && now.inCurrent) break
+      }
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.locator('.cp-page.cp-current').getAttribute('id')).toBe(data.pages[pageIndex + 1])
+    }
+    await expect.poll(() => page.locator('.cp-course-result').textContent()).toContain('Congratulations, you passed the course.')
+    expect(tabs).toBeGreaterThan(data.pages.length)
+    await page.context().close()
+  })
+
+  test('every page type reflows at 320 CSS px without horizontal scrolling', async () => {
+    const page = await open(english, { width: 320 })
+    for (const id of [...new Set([...data.pages.filter((_, i) => ['welcome', 'module', 'lesson', 'risks', 'quiz', 'results'].includes(data.kinds[i] ?? ''))])]) {
+      await goTo(page, id)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(320)
+    }
+    await page.context().close()
+  })
+
+  test('motion respects prefers-reduced-motion', async () => {
+    const reduced = await open(english, { reducedMotion: true })
+    expect(await reduced.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto')
+    await reduced.context().close()
+    const moving = await open(english)
+    expect(await moving.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('smooth')
+    await moving.context().close()
+  })
+
+  test('quiz feedback and results are announced through live regions', async () => {
+    const page = await open(english)
+    expect(await page.locator('.cp-quiz-result').first().getAttribute('aria-live')).toBe('polite')
+    expect(await page.locator('.cp-course-result').getAttribute('role')).toBe('status')
+    await page.context().close()
+  })
+})
+
+describe('Arabic, right to left', () => {
+  test('dir and lang on the document, Arabic player strings, a mirrored layout', async () => {
+    const page = await open(arabic)
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar')
+    const strings = courseDataOf(arabic).strings
+    expect(await page.locator('.cp-notice').textContent()).toBe(strings.noLms)
+    expect(strings.noLms).toMatch(/[\u0600-\u06FF]/)
+    const toc = await page.locator('#cp-toc').boundingBox()
+    const main = await page.locator('#cp-main').boundingBox()
+    // The table of contents sits on the right, the content on the left.
+    expect((toc?.x ?? 0) > (main?.x ?? 0)).toBe(true)
+    await goTo(page, data.modules[0]?.pages[1] ?? '')
+    const next = await page.locator('.cp-current .cp-next').boundingBox()
+    const prev = await page.locator('.cp-current .cp-prev').boundingBox()
+    expect((next?.x ?? 0) < (prev?.x ?? 0)).toBe(true)
+    // The quiz of module 1 is in Arabic, with the same questions as the English one.
+    const quiz = data.modules[0]?.quiz
+    const arabicData = courseDataOf(arabic)
+    expect(arabicData.modules[0]?.quiz?.questions.map((q) => q.id)).toEqual(quiz?.questions.map((q) => q.id))
+    expect(arabicData.modules[0]?.quiz?.questions[0]?.text).toMatch(/[\u0600-\u06FF]/)
+    await takeQuiz(page, arabicData, 0, 7)
+    expect(await page.locator('.cp-current .cp-quiz-score').textContent()).toMatch(/70/)
+    await page.context().close()
+  })
+})
