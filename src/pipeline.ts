@@ -15,7 +15,7 @@ import type { Course } from './model/types.js'
 import { packageCourse, type TargetName } from './package/index.js'
 import { checkLimits, filesByRelativePath } from './package/limits.js'
 import { writeAtomic, zip } from './package/zip.js'
-import { parseFile } from './parse/index.js'
+import { type ParsedFile, parseFile } from './parse/index.js'
 
 export type Stage = 'load' | 'parse' | 'model' | 'package' | 'write'
 
@@ -64,7 +64,14 @@ export interface BuildResult {
 const now = () => performance.now()
 
 /** Load, parse and model one course folder; every problem is a message on its files. */
-export async function checkCourse(dir: string, cwd = process.cwd(), targets: readonly TargetName[] = ['scorm12'], language?: string): Promise<CheckResult> {
+export async function checkCourse(
+  dir: string,
+  cwd = process.cwd(),
+  targets: readonly TargetName[] = ['scorm12'],
+  language?: string,
+  /** Parse stage to use (default: parse every file; the preview passes a caching one). */
+  parser: (file: VFile) => ParsedFile = parseFile
+): Promise<CheckResult> {
   const timings: CheckResult['timings'] = {}
   let start = now()
   const source = await loadCourse(dir, cwd, language)
@@ -79,7 +86,7 @@ export async function checkCourse(dir: string, cwd = process.cwd(), targets: rea
   let parseTime = 0
   const parse = (file: VFile) => {
     const t = now()
-    const parsed = parseFile(file)
+    const parsed = parser(file)
     parseTime += now() - t
     return parsed
   }
@@ -118,18 +125,27 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   const exitCode = exitCodeFor(allFiles, options.strict ?? false)
   if (exitCode !== 0) return { courses, packages: [], exitCode }
 
-  const zips: Array<{ course: string; target: TargetName; target_path: string; data: Buffer }> = []
+  // Every package is laid out, then all are compressed at once: zlib runs on libuv's
+  // thread pool, so the zips of several targets and courses use every core.
   const total = courses.length * targets.length
+  let done = 0
+  const jobs: Array<Promise<{ course: string; target: TargetName; target_path: string; data: Buffer }>> = []
   for (const result of courses) {
     for (const target of targets) {
       const start = now()
       const pkg = packageCourse(result.course, target)
-      const data = await zip(pkg.files)
-      result.timings.package = (result.timings.package ?? 0) + now() - start
-      zips.push({ course: result.course.id, target, target_path: path.join(out, pkg.fileName), data })
-      options.onProgress?.({ course: result.course.id, target, done: zips.length, total })
+      const zipStart = now()
+      result.timings.package = (result.timings.package ?? 0) + zipStart - start
+      jobs.push(
+        zip(pkg.files).then((data) => {
+          result.timings.package = (result.timings.package ?? 0) + now() - zipStart
+          options.onProgress?.({ course: result.course.id, target, done: ++done, total })
+          return { course: result.course.id, target, target_path: path.join(out, pkg.fileName), data }
+        })
+      )
     }
   }
+  const zips = await Promise.all(jobs)
   const seen = new Set<string>()
   for (const z of zips) {
     if (seen.has(z.target_path)) throw new Error(`Two courses would write \`${z.target_path}\`: give them distinct ids or versions`)

@@ -28,6 +28,8 @@ export interface Frontmatter {
   data: unknown
   /** Offset in the file at which the YAML text starts. */
   offset: number
+  /** The front matter node (positions included). */
+  node: Yaml
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx).freeze()
@@ -85,5 +87,30 @@ function readFrontmatter(file: VFile, node: Yaml): Frontmatter {
       place: { start: pointAt(file, offset + problem.pos[0]), end: pointAt(file, offset + problem.pos[1]) }
     })
   }
-  return { doc, data: doc.errors.length > 0 ? undefined : doc.toJS(), offset }
+  return { doc, data: doc.errors.length > 0 ? undefined : doc.toJS(), offset, node }
+}
+
+/**
+ * A parse stage that remembers its results: a file whose text did not change since the
+ * last call is not parsed again (the preview rebuilds on every save). The model stage
+ * changes trees in place (links, image paths), so each caller gets its own copy.
+ */
+export function createParseCache(): (file: VFile) => ParsedFile {
+  const cache = new Map<string, { value: string; tree: Root; yaml: Yaml | undefined }>()
+  return (file) => {
+    const value = String(file.value)
+    const hit = cache.get(file.path)
+    if (hit && hit.value === value) {
+      const tree = structuredClone(hit.tree)
+      return { file, tree, frontmatter: hit.yaml ? readFrontmatter(file, hit.yaml) : undefined }
+    }
+    const parsed = parseFile(file)
+    const clean = !file.messages.some((m) => m.fatal)
+    if (clean) {
+      cache.set(file.path, { value, tree: structuredClone(parsed.tree), yaml: parsed.frontmatter?.node })
+    } else {
+      cache.delete(file.path)
+    }
+    return parsed
+  }
 }

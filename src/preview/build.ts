@@ -3,6 +3,7 @@
  * reusing the parse of files that did not change since the last build.
  */
 import type { VFile } from 'vfile'
+import type { ParsedFile } from '../parse/index.js'
 import { exitCodeFor } from '../diagnostics.js'
 import { packageCourse } from '../package/index.js'
 import { checkCourse } from '../pipeline.js'
@@ -18,9 +19,9 @@ export interface PreviewBuild {
   milliseconds: number
 }
 
-export async function previewBuild(dir: string, target: TargetName, cwd: string, previous?: Map<string, Buffer>): Promise<PreviewBuild> {
+export async function previewBuild(dir: string, target: TargetName, cwd: string, previous?: Map<string, Buffer>, parser?: (file: VFile) => ParsedFile): Promise<PreviewBuild> {
   const start = performance.now()
-  const result = await checkCourse(dir, cwd, [target])
+  const result = await checkCourse(dir, cwd, [target], undefined, parser)
   const files: VFile[] = result.files
   const ok = exitCodeFor(files, false) === 0
   let out = previous ?? new Map<string, Buffer>()

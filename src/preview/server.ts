@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { scaledPassing } from '../package/xml.js'
+import { createParseCache } from '../parse/index.js'
 import type { TargetName } from '../shared/course-data.js'
 import { type PreviewBuild, previewBuild } from './build.js'
 import { previewPage } from './page.js'
@@ -54,7 +55,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const cwd = options.cwd ?? process.cwd()
   const target: TargetName = options.target ?? 'scorm12'
   const dir = path.resolve(cwd, options.dir)
-  let current = await previewBuild(dir, target, cwd)
+  // Only files that changed since the last build are parsed again.
+  const parser = createParseCache()
+  let current = await previewBuild(dir, target, cwd, undefined, parser)
   options.onBuild?.(current)
   const clients = new Set<http.ServerResponse>()
   const scormAgain = readFileSync(require.resolve(`scorm-again/${target}/min`))
@@ -114,7 +117,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       let result: PreviewBuild
       do {
         again = false
-        result = await previewBuild(dir, target, cwd, current.files)
+        result = await previewBuild(dir, target, cwd, current.files, parser)
         current = result
         options.onBuild?.(result)
         send(result, result.ok)

@@ -6,7 +6,7 @@ import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
 import type { Course } from '../model/types.js'
 import { createMarkdownRenderer } from './markdown.js'
-import { loadTemplates, type Strings } from './templates.js'
+import { loadTemplates, type Strings, type TemplateEnvironment } from './templates.js'
 
 export interface OutputFile {
   /** Path inside the package, forward slashes. */
@@ -45,6 +45,41 @@ function scriptJson(value: unknown): string {
 export function render(course: Course, options: RenderOptions = {}): RenderResult {
   const env = loadTemplates(options.templates)
   const strings = env.strings(course.language)
+  // The pages are the same for every target: render them once per course and templates.
+  let perCourse = cache.get(course)
+  if (!perCourse) {
+    perCourse = new Map()
+    cache.set(course, perCourse)
+  }
+  let rendered = perCourse.get(env)
+  if (!rendered) {
+    rendered = renderPages(course, env, strings)
+    perCourse.set(env, rendered)
+  }
+  const { pages, views, toc } = rendered
+
+  const html = env.shell({
+    strings,
+    course,
+    pages: views,
+    toc,
+    welcome: { id: welcomePageId, title: strings.welcome },
+    results: { id: resultsPageId, title: strings.results },
+    scripts: options.scripts ?? [],
+    // A course's `templates/assets/theme.css` loads after the default theme.
+    stylesheets: env.assets.has('theme.css') ? ['coursepack.css', 'theme.css'] : ['coursepack.css'],
+    dataJson: options.data === undefined ? undefined : scriptJson(options.data)
+  })
+
+  const files: OutputFile[] = [{ path: 'index.html', data: html }]
+  for (const [name, data] of env.assets) files.push({ path: name, data })
+  return { files, pages, strings }
+}
+
+const cache = new WeakMap<Course, Map<TemplateEnvironment, { pages: PageRef[]; views: unknown[]; toc: unknown[] }>>()
+
+/** The page views (Markdown already rendered to HTML) and the table of contents. */
+function renderPages(course: Course, env: TemplateEnvironment, strings: Strings): { pages: PageRef[]; views: unknown[]; toc: unknown[] } {
   const md = createMarkdownRenderer((name, context) => env.partial(name, { ...context, strings }))
   const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
 
@@ -131,20 +166,5 @@ export function render(course: Course, options: RenderOptions = {}): RenderResul
     pages: pages.filter((p) => 'module' in p && p.module === module).map((p) => ({ id: p.id, title: p.kind === 'module' ? strings.moduleIntroduction : p.title }))
   }))
 
-  const html = env.shell({
-    strings,
-    course,
-    pages: views,
-    toc,
-    welcome: { id: welcomePageId, title: strings.welcome },
-    results: { id: resultsPageId, title: strings.results },
-    scripts: options.scripts ?? [],
-    // A course's `templates/assets/theme.css` loads after the default theme.
-    stylesheets: env.assets.has('theme.css') ? ['coursepack.css', 'theme.css'] : ['coursepack.css'],
-    dataJson: options.data === undefined ? undefined : scriptJson(options.data)
-  })
-
-  const files: OutputFile[] = [{ path: 'index.html', data: html }]
-  for (const [name, data] of env.assets) files.push({ path: name, data })
-  return { files, pages, strings }
+  return { pages, views, toc }
 }
