@@ -34,7 +34,7 @@ async function buildRuntime() {
     entryPoints: entries.map((name) => path.join(dir, name)),
     outdir: path.join(root, 'build/runtime'),
     bundle: true,
-    minifySyntax: true,
+    minify: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2019',
