@@ -40,7 +40,8 @@ function quiz(m: number): string {
   return text
 }
 
-function makeCourse(dir: string, modules: number): number {
+/** Write a synthetic course of `modules` modules into `dir`; returns its source bytes. */
+export function makeCourse(dir: string, modules: number): number {
   mkdirSync(path.join(dir, 'images'), { recursive: true })
   writeFileSync(path.join(dir, 'course.md'), `---\nid: bench-${modules}\ntitle: Benchmark course of ${modules} modules\nversion: 1.0.0\n---\n\n${prose(1, 150)}\n`)
   for (let m = 1; m <= modules; m++) {
@@ -142,4 +143,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()

@@ -49,6 +49,22 @@ describe('parseFile', () => {
   })
 })
 
+describe('GFM without autolink literals', () => {
+  test('tables, task lists, strikethrough and footnotes parse', () => {
+    const parsed = parseFile(file('| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n'))
+    expect(parsed.tree.children.map((n) => n.type)).toEqual(['table', 'list', 'paragraph', 'footnoteDefinition'])
+  })
+
+  test('bare URLs become links, with positions; URLs in code and links stay as they are', () => {
+    const parsed = parseFile(file('See https://example.org/a-b. And `https://code.example` or [x](https://y.example).\n'))
+    const paragraph = parsed.tree.children[0]
+    const kinds = paragraph && 'children' in paragraph ? paragraph.children.map((c) => (c.type === 'link' ? `link:${c.url}` : c.type)) : []
+    expect(kinds).toEqual(['text', 'link:https://example.org/a-b', 'text', 'inlineCode', 'text', 'link:https://y.example', 'text'])
+    const link = paragraph && 'children' in paragraph ? paragraph.children[1] : undefined
+    expect(link?.position?.start).toMatchObject({ line: 1, column: 5 })
+  })
+})
+
 describe('pointAt', () => {
   test('maps offsets to 1-based lines and columns', () => {
     const f = file('ab\ncd\n')

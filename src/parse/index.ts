@@ -4,7 +4,6 @@
  */
 import type { Root, Yaml } from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
@@ -13,6 +12,7 @@ import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { type Document, parseDocument } from 'yaml'
 import { error } from '../diagnostics.js'
+import { linkBareUrls, remarkGfmLean } from './gfm.js'
 
 export interface ParsedFile {
   file: VFile
@@ -32,7 +32,7 @@ export interface Frontmatter {
   node: Yaml
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx).freeze()
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmLean).use(remarkMdx).freeze()
 
 /** Turn a character offset of a file into a line/column point. */
 export function pointAt(file: VFile, offset: number): Point {
@@ -67,6 +67,7 @@ export function parseFile(file: VFile): ParsedFile {
     return { file, tree: { type: 'root', children: [] }, frontmatter: undefined }
   }
 
+  linkBareUrls(tree)
   let frontmatter: Frontmatter | undefined
   const first = tree.children[0]
   if (first && first.type === 'yaml') {
