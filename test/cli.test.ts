@@ -230,3 +230,28 @@ describe('coursepack preview', () => {
   })
 })
 
+describe('reproducible packages', () => {
+  test('the same sources give byte-identical zips for every target, from two different folders, with no path or time inside', async () => {
+    const one = tempDir('coursepack-repro-a-')
+    const two = tempDir('coursepack-repro-b-')
+    cpSync(sampleCourse, path.join(one, 'course'), { recursive: true })
+    cpSync(sampleCourse, path.join(two, 'somewhere', 'else'), { recursive: true })
+    expect((await runCli(['build', 'course', '--target', 'all', '--language', 'all'], one)).code).toBe(0)
+    expect((await runCli(['build', path.join(two, 'somewhere', 'else'), '--target', 'all', '--language', 'all', '--out', path.join(two, 'out')], repoRoot)).code).toBe(0)
+    const names = readdirSync(path.join(one, 'dist')).sort()
+    expect(names).toHaveLength(8)
+    expect(readdirSync(path.join(two, 'out')).sort()).toEqual(names)
+    const year = String(new Date().getFullYear())
+    for (const name of names) {
+      const a = readFileSync(path.join(one, 'dist', name))
+      const b = readFileSync(path.join(two, 'out', name))
+      expect(a.equals(b), name).toBe(true)
+      for (const [entry, data] of await readZip(path.join(one, 'dist', name))) {
+        const text = data.toString('latin1')
+        expect(text.includes(one) || text.includes(repoRoot) || text.includes('/tmp/'), `${name}:${entry}`).toBe(false)
+        if (!entry.endsWith('.js') && !entry.endsWith('.xsd')) expect(text.includes(`${year}-`), `${name}:${entry} holds a date`).toBe(false)
+      }
+    }
+  })
+})
+

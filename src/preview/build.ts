@@ -17,11 +17,23 @@ export interface PreviewBuild {
   files: Map<string, Buffer>
   diagnostics: JsonDiagnostic[]
   milliseconds: number
+  /** The languages the course has translations for. */
+  languages: string[]
+  /** The course's source language. */
+  sourceLanguage: string
 }
 
-export async function previewBuild(dir: string, target: TargetName, cwd: string, previous?: Map<string, Buffer>, parser?: (file: VFile) => ParsedFile): Promise<PreviewBuild> {
+export async function previewBuild(
+  dir: string,
+  target: TargetName,
+  cwd: string,
+  previous?: Map<string, Buffer>,
+  parser?: (file: VFile) => ParsedFile,
+  /** A translation language; undefined for the source language. */
+  language?: string
+): Promise<PreviewBuild> {
   const start = performance.now()
-  const result = await checkCourse(dir, cwd, [target], undefined, parser)
+  const result = await checkCourse(dir, cwd, [target], language, parser)
   const files: VFile[] = result.files
   const ok = exitCodeFor(files, false) === 0
   let out = previous ?? new Map<string, Buffer>()
@@ -29,5 +41,12 @@ export async function previewBuild(dir: string, target: TargetName, cwd: string,
     out = new Map()
     for (const file of packageCourse(result.course, target).files) out.set(file.path, typeof file.data === 'string' ? Buffer.from(file.data) : file.data)
   }
-  return { ok, files: out, diagnostics: collectDiagnostics(files, cwd), milliseconds: performance.now() - start }
+  return {
+    ok,
+    files: out,
+    diagnostics: collectDiagnostics(files, cwd),
+    milliseconds: performance.now() - start,
+    languages: result.languages,
+    sourceLanguage: language ? (result.course.language === language ? '' : result.course.language) : result.course.language
+  }
 }

@@ -57,7 +57,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const dir = path.resolve(cwd, options.dir)
   // Only files that changed since the last build are parsed again.
   const parser = createParseCache()
+  let language: string | undefined
   let current = await previewBuild(dir, target, cwd, undefined, parser)
+  const sourceLanguage = current.sourceLanguage
   options.onBuild?.(current)
   const clients = new Set<http.ServerResponse>()
   const scormAgain = readFileSync(require.resolve(`scorm-again/${target}/min`))
@@ -77,8 +79,26 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname === '/') {
+      // `?language=ar` switches the preview to a translation (and back with the source language).
+      const wanted = url.searchParams.get('language')
+      if (wanted !== null && wanted !== (language ?? sourceLanguage)) {
+        language = wanted === sourceLanguage || !current.languages.includes(wanted) ? undefined : wanted
+        void rebuild().then(() => {
+          response.writeHead(302, { location: '/' })
+          response.end()
+        })
+        return
+      }
       response.writeHead(200, { 'content-type': types['.html'] ?? 'text/html', 'cache-control': 'no-store' })
-      response.end(previewPage({ title: courseTitle(), target: target === 'scorm2004' ? 'scorm2004' : 'scorm12', languages: [], language: 'default', mastery: passing() }))
+      response.end(
+        previewPage({
+          title: courseTitle(),
+          target: target === 'scorm2004' ? 'scorm2004' : 'scorm12',
+          languages: current.languages.length > 0 ? [sourceLanguage, ...current.languages] : [],
+          language: language ?? sourceLanguage,
+          mastery: passing()
+        })
+      )
       return
     }
     if (url.pathname === '/__preview/scorm-again.js') {
@@ -117,7 +137,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       let result: PreviewBuild
       do {
         again = false
-        result = await previewBuild(dir, target, cwd, current.files, parser)
+        result = await previewBuild(dir, target, cwd, current.files, parser, language)
         current = result
         options.onBuild?.(result)
         send(result, result.ok)

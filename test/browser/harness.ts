@@ -31,6 +31,8 @@ export interface LmsConfig {
   standard: 'scorm12' | 'scorm2004'
   /** Initial CMI data, as an LMS loads it before launch (mastery score, resume data…). */
   cmi: Record<string, unknown>
+  /** Fault injection: the first SetValue of each of these elements fails with error 101, as a flaky LMS would. */
+  failOnce?: string[]
 }
 
 export interface Commit {
@@ -86,6 +88,19 @@ function lmsPage(config: LmsConfig): string {
       return result;
     };
   });
+  // Fault injection on the real runtime: a refused SetValue reports 101 until the next call.
+  var failOnce = ${JSON.stringify(config.failOnce ?? [])};
+  var injected = null;
+  var setName = ${JSON.stringify(config.standard === 'scorm12' ? 'LMSSetValue' : 'SetValue')};
+  var realSet = api[setName];
+  api[setName] = function (element, value) {
+    injected = null;
+    var at = failOnce.indexOf(element);
+    if (at !== -1) { failOnce.splice(at, 1); injected = '101'; window.lmsCalls.push({ name: setName, args: [element, value], result: 'false', error: '101', injected: true }); return 'false'; }
+    return realSet(element, value);
+  };
+  var realLastError = api.${lastError}.bind(api);
+  api.${lastError} = function () { return injected !== null ? injected : realLastError(); };
   window.${global} = api;
 </script></head>
 <body><iframe id="course" title="Course" src="/pkg/index.html" style="width:100%;height:95vh;border:0"></iframe></body></html>`

@@ -17,7 +17,7 @@ let course: string
 const builds: number[] = []
 
 beforeAll(async () => {
-  course = fixtureCourse().course
+  course = fixtureCourse('translated-fr').course
   preview = await startPreview({ dir: course, onBuild: (b) => builds.push(b.milliseconds) })
   browser = await launchBrowser()
 })
@@ -74,6 +74,14 @@ describe('coursepack preview', () => {
     writeFileSync(file, good)
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false)
     await courseFrame(page).locator('body.cp-js').waitFor()
+  })
+
+  test('switches to another language of the course', async () => {
+    const select = page.getByRole('combobox', { name: 'Language' })
+    expect(await select.inputValue()).toBe('en')
+    await select.selectOption('fr')
+    await expect.poll(() => courseFrame(page).locator('.cp-course-title').textContent(), { timeout: 15_000 }).toBe('Un cours <minimal>')
+    expect(await page.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('fr')
     await page.close()
   })
 })

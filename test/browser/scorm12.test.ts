@@ -353,4 +353,26 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     }
     await page.close()
   })
+
+  test('a failed LMS call is logged with the error string and diagnostic, and the value is written at the next commit', async () => {
+    server.setPackage(sample)
+    server.config = { standard: 'scorm12', cmi: { core: { entry: 'ab-initio' }, student_data: { mastery_score: '70' } }, failOnce: ['cmi.suspend_data'] }
+    const page = await browser.newPage()
+    const warnings: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text())
+    })
+    await page.goto(`${server.url}/lms.html`)
+    const course = courseFrame(page)
+    await course.locator('body.cp-js').waitFor()
+    await course.locator('.cp-page.cp-current').getByRole('link', { name: /^Next/ }).click()
+    await expect.poll(() => warnings.find((w) => w.includes('cmi.suspend_data')), { timeout: 5000 }).toMatch(/^\[coursepack\] SetValue\("cmi\.suspend_data", .*\) failed: 101 General Exception/)
+    // The refused value stays queued: the next change's commit writes it.
+    await course.locator('.cp-page.cp-current').getByRole('link', { name: /^Next/ }).click()
+    await expect.poll(async () => (await cmiOf(page)).suspend_data, { timeout: 5000 }).toMatch(/^1\./)
+    const sets = (await callsOf(page)).filter((c) => c.name === 'LMSSetValue' && c.args[0] === 'cmi.suspend_data')
+    expect(sets.map((c) => c.error)).toEqual(['101', '0'])
+    await page.close()
+  })
 })
+
