@@ -10,8 +10,8 @@ const only = process.argv[2] // 'tool' | 'runtime' | undefined (both)
 
 async function buildTool() {
   await esbuild.build({
-    entryPoints: [path.join(root, 'src/cli/index.ts')],
-    outfile: path.join(root, 'build/coursepack.js'),
+    entryPoints: { coursepack: path.join(root, 'src/cli/index.ts'), 'parse-worker': path.join(root, 'src/parse/worker.ts') },
+    outdir: path.join(root, 'build'),
     bundle: true,
     platform: 'node',
     format: 'esm',

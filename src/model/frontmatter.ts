@@ -62,6 +62,8 @@ export function keyPosition(parsed: ParsedFile, key: string | undefined, part: '
 export function readFrontmatter<S extends z.ZodObject>(parsed: ParsedFile, schema: S, what: string): z.infer<S> | undefined {
   const { file, frontmatter } = parsed
   if (!frontmatter) {
+    // A file that could not be parsed has no tree to find front matter in: one error is enough.
+    if (file.messages.some((m) => m.ruleId === 'mdx-syntax')) return undefined
     error(file, `Cannot find front matter, expected a \`---\` block at the top of ${what} with at least \`title\``, {
       ruleId: 'frontmatter-missing'
     })

@@ -77,7 +77,8 @@ export function parseFile(file: VFile): ParsedFile {
   return { file, tree, frontmatter }
 }
 
-function readFrontmatter(file: VFile, node: Yaml): Frontmatter {
+/** Read a front matter node into a YAML document; YAML errors become positioned messages. */
+export function readFrontmatter(file: VFile, node: Yaml): Frontmatter {
   const text = String(file.value)
   const nodeStart = node.position?.start.offset ?? 0
   const offset = text.indexOf('\n', nodeStart) + 1
