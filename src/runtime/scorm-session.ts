@@ -28,12 +28,33 @@ export class ScormSession {
   /** Values to write at the next commit; a failed write stays here and is tried again. */
   private readonly pending = new Map<string, string>()
   private commitTimer: ReturnType<typeof setTimeout> | undefined
+  /** Index of each objective id in `cmi.objectives.n` (the same in 1.2 and 2004). */
+  private readonly objectives = new Map<string, number>()
 
   constructor(
     private readonly api: ScormCalls,
     /** Error codes that only mean "this LMS does not implement that optional element". */
     private readonly quietCodes: readonly string[]
   ) {}
+
+  /** Learn the ids of the objectives the LMS already holds (a resumed attempt). */
+  loadObjectives(): void {
+    const count = Number(this.get('cmi.objectives._count').value) || 0
+    for (let n = 0; n < count; n++) {
+      const id = this.get(`cmi.objectives.${n}.id`)
+      if (id.ok) this.objectives.set(id.value, n)
+    }
+  }
+
+  /** The index of an objective: the one it already has, else the next free one. */
+  objectiveIndex(id: string): number {
+    let n = this.objectives.get(id)
+    if (n === undefined) {
+      n = Number(this.get('cmi.objectives._count').value) || 0
+      this.objectives.set(id, n)
+    }
+    return n
+  }
 
   get open(): boolean {
     return this.initialized && !this.finished

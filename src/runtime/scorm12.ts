@@ -32,8 +32,6 @@ export class Scorm12Tracker implements Tracker {
   private readonly session: ScormSession
   private recording = true
   private readonly started = Date.now()
-  /** Objective index of each module id (`cmi.objectives.n`). */
-  private readonly objectives = new Map<string, number>()
   private interactionsSupported = true
   private done = false
 
@@ -75,11 +73,7 @@ export class Scorm12Tracker implements Tracker {
       s.set('cmi.core.lesson_status', 'incomplete')
       s.commitNow()
     }
-    const count = Number(s.get('cmi.objectives._count').value) || 0
-    for (let n = 0; n < count; n++) {
-      const id = s.get(`cmi.objectives.${n}.id`)
-      if (id.ok) this.objectives.set(id.value, n)
-    }
+    s.loadObjectives()
     return launch
   }
 
@@ -95,11 +89,7 @@ export class Scorm12Tracker implements Tracker {
     const s = this.session
     this.writeInteractions(record)
     // Each module's quiz is also an objective, so LMS reports show results per module.
-    let n = this.objectives.get(record.module.id)
-    if (n === undefined) {
-      n = Number(s.get('cmi.objectives._count').value) || 0
-      this.objectives.set(record.module.id, n)
-    }
+    const n = s.objectiveIndex(record.module.id)
     const prefix = `cmi.objectives.${n}`
     s.set(`${prefix}.id`, record.module.id)
     s.set(`${prefix}.score.min`, '0')

@@ -46,7 +46,6 @@ export class Scorm2004Tracker implements Tracker {
   private readonly session: ScormSession
   private recording = true
   private readonly started = Date.now()
-  private readonly objectives = new Map<string, number>()
   private done = false
 
   constructor(api: Scorm2004Api) {
@@ -90,11 +89,7 @@ export class Scorm2004Tracker implements Tracker {
       s.set('cmi.completion_status', 'incomplete')
       s.commitNow()
     }
-    const count = Number(s.get('cmi.objectives._count').value) || 0
-    for (let n = 0; n < count; n++) {
-      const id = s.get(`cmi.objectives.${n}.id`)
-      if (id.ok) this.objectives.set(id.value, n)
-    }
+    s.loadObjectives()
     return launch
   }
 
@@ -109,11 +104,7 @@ export class Scorm2004Tracker implements Tracker {
     if (!this.recording) return
     const s = this.session
     this.writeInteractions(record)
-    let n = this.objectives.get(record.module.id)
-    if (n === undefined) {
-      n = Number(s.get('cmi.objectives._count').value) || 0
-      this.objectives.set(record.module.id, n)
-    }
+    const n = s.objectiveIndex(record.module.id)
     const p = `cmi.objectives.${n}`
     s.set(`${p}.id`, record.module.id)
     s.set(`${p}.score.scaled`, scaledFromHundredths(record.score.hundredths))
