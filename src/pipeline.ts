@@ -136,7 +136,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   // thread pool, so the zips of several targets and courses use every core.
   const total = courses.length * targets.length
   let done = 0
-  const jobs: Array<Promise<{ course: string; target: TargetName; target_path: string; data: Buffer }>> = []
+  const jobs: Array<Promise<{ course: string; owner: CheckResult; target: TargetName; target_path: string; data: Buffer }>> = []
   for (const result of courses) {
     for (const target of targets) {
       const start = now()
@@ -147,7 +147,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
         zip(pkg.files).then((data) => {
           result.timings.package = (result.timings.package ?? 0) + now() - zipStart
           options.onProgress?.({ course: result.course.id, target, done: ++done, total })
-          return { course: result.course.id, target, target_path: path.join(out, pkg.fileName), data }
+          return { course: result.course.id, owner: result, target, target_path: path.join(out, pkg.fileName), data }
         })
       )
     }
@@ -162,8 +162,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   for (const z of zips) {
     const start = now()
     await writeAtomic(z.target_path, z.data)
-    const owner = courses.find((c) => c.course.id === z.course)
-    if (owner) owner.timings.write = (owner.timings.write ?? 0) + now() - start
+    z.owner.timings.write = (z.owner.timings.write ?? 0) + now() - start
     const relative = path.relative(cwd, z.target_path)
     packages.push({
       course: z.course,
