@@ -76,6 +76,18 @@ describe('coursepack preview', () => {
     await courseFrame(page).locator('body.cp-js').waitFor()
   })
 
+  test('Relaunch resumes with the kept data; Reset starts the learner over', async () => {
+    await page.getByRole('button', { name: 'Relaunch' }).click()
+    await courseFrame(page).locator('body.cp-js').waitFor()
+    await expect.poll(() => page.locator('#pv-calls tr').first().textContent()).toContain('LMSInitialize("")')
+    await expect.poll(() => page.locator('#pv-calls').textContent()).toContain('"cmi.core.entry"')
+    expect(await panelValue(page, 'lesson_status')).toBe('passed')
+    await page.getByRole('button', { name: 'Reset learner data' }).click()
+    await courseFrame(page).locator('body.cp-js').waitFor()
+    await expect.poll(() => panelValue(page, 'lesson_status')).toBe('incomplete')
+    await expect.poll(() => page.locator('#pv-interactions tr').count()).toBe(0)
+  })
+
   test('switches to another language of the course', async () => {
     const select = page.getByRole('combobox', { name: 'Language' })
     expect(await select.inputValue()).toBe('en')
