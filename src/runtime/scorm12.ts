@@ -8,9 +8,9 @@
  */
 import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches } from '../shared/scoring.js'
 import { cmiTime, cmiTimespan } from '../shared/time.js'
-import { logProblem } from './log.js'
 import { ScormSession } from './scorm-session.js'
-import type { Launch, QuizRecord, Tracker } from './tracker.js'
+import { ScormTracker } from './scorm-tracker.js'
+import type { Launch, QuizRecord } from './tracker.js'
 
 export interface Scorm12Api {
   LMSInitialize(arg: ''): string
@@ -27,16 +27,11 @@ export interface Scorm12Api {
 const maxLocation = 255
 const maxSuspendData = 4096
 
-export class Scorm12Tracker implements Tracker {
-  readonly connected = true
-  private readonly session: ScormSession
-  private recording = true
-  private readonly started = Date.now()
+export class Scorm12Tracker extends ScormTracker {
   private interactionsSupported = true
-  private done = false
 
   constructor(api: Scorm12Api) {
-    this.session = new ScormSession(
+    const session = new ScormSession(
       {
         initialize: () => api.LMSInitialize(''),
         terminate: () => api.LMSFinish(''),
@@ -50,6 +45,14 @@ export class Scorm12Tracker implements Tracker {
       // 401 Not implemented: optional elements (lesson_mode, interactions) on some LMSs.
       ['401']
     )
+    super(session, {
+      standard: 'SCORM 1.2',
+      suspendData: { element: 'cmi.suspend_data', limit: maxSuspendData },
+      location: { element: 'cmi.core.lesson_location', limit: maxLocation },
+      sessionTime: { element: 'cmi.core.session_time', format: cmiTimespan },
+      // `""` rather than `logout` once done: logout means "log the learner out" (STANDARDS.md §2.5 step 6).
+      exit: { element: 'cmi.core.exit', done: '' }
+    })
   }
 
   start(): Launch {
@@ -75,13 +78,6 @@ export class Scorm12Tracker implements Tracker {
     }
     s.loadObjectives()
     return launch
-  }
-
-  save(suspendData: string, location: string): void {
-    if (suspendData.length <= maxSuspendData) this.session.set('cmi.suspend_data', suspendData)
-    else logProblem(`suspend data of ${suspendData.length} characters exceeds SCORM 1.2's ${maxSuspendData}; not saved`)
-    if (location.length <= maxLocation) this.session.set('cmi.core.lesson_location', location)
-    this.session.scheduleCommit()
   }
 
   quiz(record: QuizRecord): void {
@@ -139,23 +135,5 @@ export class Scorm12Tracker implements Tracker {
     s.set('cmi.core.lesson_status', passed ? 'passed' : 'failed')
     this.done = true
     s.commitNow()
-  }
-
-  /** `cmi.core.exit`: `suspend` while unfinished, `""` once passed or failed (§2.5 step 6). */
-  private closing(done: boolean): void {
-    this.session.set('cmi.core.session_time', cmiTimespan(Date.now() - this.started))
-    this.session.set('cmi.core.exit', done || this.done ? '' : 'suspend')
-  }
-
-  finish(done: boolean): void {
-    if (!this.session.open) return
-    this.closing(done)
-    this.session.finish()
-  }
-
-  pagehide(done: boolean): void {
-    if (!this.session.open) return
-    this.closing(done)
-    this.session.terminateOnly()
   }
 }

@@ -10,9 +10,9 @@
  */
 import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
-import { logProblem } from './log.js'
 import { ScormSession } from './scorm-session.js'
-import type { Launch, QuizRecord, Tracker } from './tracker.js'
+import { ScormTracker } from './scorm-tracker.js'
+import type { Launch, QuizRecord } from './tracker.js'
 
 export interface Scorm2004Api {
   Initialize(arg: ''): string
@@ -41,15 +41,9 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d)\d\dZ$/, '.$1Z')
 }
 
-export class Scorm2004Tracker implements Tracker {
-  readonly connected = true
-  private readonly session: ScormSession
-  private recording = true
-  private readonly started = Date.now()
-  private done = false
-
+export class Scorm2004Tracker extends ScormTracker {
   constructor(api: Scorm2004Api) {
-    this.session = new ScormSession(
+    const session = new ScormSession(
       {
         initialize: () => api.Initialize(''),
         terminate: () => api.Terminate(''),
@@ -63,6 +57,13 @@ export class Scorm2004Tracker implements Tracker {
       // 402 Unimplemented, 403 Value not initialized (an unset element on a first launch).
       ['402', '403']
     )
+    super(session, {
+      standard: 'SCORM 2004',
+      suspendData: { element: 'cmi.suspend_data', limit: maxSuspendData },
+      location: { element: 'cmi.location', limit: maxLocation },
+      sessionTime: { element: 'cmi.session_time', format: isoDuration },
+      exit: { element: 'cmi.exit', done: 'normal' }
+    })
   }
 
   start(): Launch {
@@ -91,13 +92,6 @@ export class Scorm2004Tracker implements Tracker {
     }
     s.loadObjectives()
     return launch
-  }
-
-  save(suspendData: string, location: string): void {
-    if (suspendData.length <= maxSuspendData) this.session.set('cmi.suspend_data', suspendData)
-    else logProblem(`suspend data of ${suspendData.length} characters exceeds SCORM 2004's ${maxSuspendData}; not saved`)
-    if (location.length <= maxLocation) this.session.set('cmi.location', location)
-    this.session.scheduleCommit()
   }
 
   quiz(record: QuizRecord): void {
@@ -152,23 +146,5 @@ export class Scorm2004Tracker implements Tracker {
     s.set('cmi.completion_status', 'completed')
     this.done = true
     s.commitNow()
-  }
-
-  /** `cmi.exit`: `suspend` while unfinished (so the attempt can resume), `normal` once done. */
-  private closing(done: boolean): void {
-    this.session.set('cmi.session_time', isoDuration(Date.now() - this.started))
-    this.session.set('cmi.exit', done || this.done ? 'normal' : 'suspend')
-  }
-
-  finish(done: boolean): void {
-    if (!this.session.open) return
-    this.closing(done)
-    this.session.finish()
-  }
-
-  pagehide(done: boolean): void {
-    if (!this.session.open) return
-    this.closing(done)
-    this.session.terminateOnly()
   }
 }
