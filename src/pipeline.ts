@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import { countMessages, exitCodeFor } from './diagnostics.js'
+import { exitCodeFor } from './diagnostics.js'
 import { loadCourse, translationPath } from './load/index.js'
 import { error, warn } from './diagnostics.js'
 import { buildCourse } from './model/index.js'
@@ -175,4 +175,3 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   return { courses, packages, exitCode: 0 }
 }
 
-export { countMessages }

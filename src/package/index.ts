@@ -15,8 +15,9 @@ import { scorm2004Manifest } from './scorm2004/manifest.js'
 import { cmi5Xml } from './cmi5/course-structure.js'
 import { tincanXml } from './xapi/tincan.js'
 
-export const targetNames = ['scorm12', 'scorm2004', 'xapi', 'cmi5'] as const
-export type TargetName = (typeof targetNames)[number]
+import type { TargetName } from '../shared/course-data.js'
+
+export { targetNames, type TargetName } from '../shared/course-data.js'
 
 export interface PackageOptions {
   /** Templates folder (default: the built-in one). */
@@ -32,8 +33,16 @@ export interface Package {
 
 /** Course assets (images, downloads) as package entries. */
 function assetFiles(course: Course): OutputFile[] {
-  return course.assets.map((asset) => ({ path: asset.target, data: readFileSync(asset.source) }))
+  // Read once per course, not once per target.
+  let files = assetCache.get(course)
+  if (!files) {
+    files = course.assets.map((asset) => ({ path: asset.target, data: readFileSync(asset.source) }))
+    assetCache.set(course, files)
+  }
+  return files
 }
+
+const assetCache = new WeakMap<Course, OutputFile[]>()
 
 /**
  * Lay out the files of one target's package.

@@ -3,7 +3,9 @@
  * id="cp-data">`) and the runtime reads. Used by both sides; no Node or DOM APIs.
  */
 
-export type TargetName = 'scorm12' | 'scorm2004' | 'xapi' | 'cmi5'
+/** Every target coursepack builds, in the order `--target all` writes them. */
+export const targetNames = ['scorm12', 'scorm2004', 'xapi', 'cmi5'] as const
+export type TargetName = (typeof targetNames)[number]
 
 export interface QuestionData {
   /** Stable id; the SCORM interaction id. */
