@@ -11,7 +11,7 @@ import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
-import { courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 const cmi5Category = 'https://w3id.org/xapi/cmi5/context/categories/cmi5'
 const moveOnCategory = 'https://w3id.org/xapi/cmi5/context/categories/moveon'
@@ -108,11 +108,6 @@ async function launch(learner: Learner, options: { launchMode?: 'Normal' | 'Brow
   return { page, session, fetchId }
 }
 
-async function finish(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
-  await page.getByRole('button', { name: 'Finish and exit' }).click()
-}
-
 /** The AU's statements (not the LMS's `launched`) once one with this verb is stored. */
 async function auStatements(verb: string, count = 1): Promise<StoredStatement[]> {
   let stored: StoredStatement[] = []
@@ -150,7 +145,7 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     const learner = newLearner()
     const { page, session, fetchId } = await launch(learner)
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(page, data, m, 10)
-    await finish(page)
+    await finishCourse(page, { confirmation: false })
     // Finish sends terminated, then the AU goes back to the LMS (returnURL).
     await page.waitForURL(`${server.url}/returned.html`)
     const stored = await auStatements('terminated')
@@ -206,7 +201,7 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     const learner = newLearner()
     const { page, session } = await launch(learner, { launchMode: 'Browse' })
     await takeQuiz(page, data, 0, 10)
-    await finish(page)
+    await finishCourse(page, { confirmation: false })
     const stored = await auStatements('terminated')
     expect(stored.map(verbOf)).toEqual(['initialized', 'terminated'])
     expectConformant(stored, learner, session)
@@ -242,7 +237,7 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     await expect.poll(() => second.page.locator('.cp-page.cp-current h1').textContent()).toBe(title)
     await takeQuiz(second.page, data, 2, 10)
     await takeQuiz(second.page, data, 3, 10)
-    await finish(second.page)
+    await finishCourse(second.page, { confirmation: false })
     const stored = await auStatements('terminated', 2)
     const verbs = stored.map(verbOf)
     expect(verbs.filter((v) => v === 'initialized')).toHaveLength(2)
@@ -264,7 +259,7 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     await takeQuiz(page, data, 2, 10)
     lrs.setRefusing(false)
     await takeQuiz(page, data, 3, 10)
-    await finish(page)
+    await finishCourse(page, { confirmation: false })
     const stored = await auStatements('terminated')
     const verbs = stored.map(verbOf)
     expect(verbs[0]).toBe('initialized')

@@ -214,3 +214,14 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
   await page.getByRole('button', { name: data.strings.submitAnswers ?? 'Submit answers' }).click()
   await page.locator('.cp-quiz-score').waitFor()
 }
+
+/**
+ * Finish the course as a learner does: open the results page, press Finish, and (unless
+ * the package leaves for the LMS's returnURL, as cmi5 does) wait for the confirmation.
+ */
+export async function finishCourse(course: FrameLocator | Page, options: { confirmation?: boolean } = {}): Promise<void> {
+  await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
+  await course.getByRole('button', { name: 'Finish and exit' }).click()
+  if (options.confirmation !== false) await course.getByText('Your results have been sent').waitFor()
+}
+

@@ -12,7 +12,7 @@ import type { CourseData } from '../../src/shared/course-data.js'
 import { encodedLength } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { sampleVariant, syntheticCourse } from '../course-fixtures.js'
-import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { courseDataOf, finishCourse, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 interface Cmi {
   suspend_data: string
@@ -72,12 +72,6 @@ async function launch(options: { cmi?: Record<string, unknown>; files?: Map<stri
 const cmiOf = (page: Page): Promise<Cmi> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API: { cmi: unknown } }).API.cmi)) as Cmi)
 const callsOf = (page: Page): Promise<Call[]> => page.evaluate(() => (window as unknown as { lmsCalls: Call[] }).lmsCalls)
 
-async function finish(course: FrameLocator): Promise<void> {
-  await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
-  await course.getByRole('button', { name: 'Finish and exit' }).click()
-  await course.getByText('Your results have been sent').waitFor()
-}
-
 /** What an LMS keeps for the next launch, from the data it last received. */
 function keptForRelaunch(cmi: Cmi): Record<string, unknown> {
   return {
@@ -104,7 +98,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
   test('1. all answers correct → passed, raw 100 (and 8: every call returns 0, one LMSInitialize, one LMSFinish)', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.core.lesson_status).toBe('passed')
     expect(cmi.core.score).toEqual({ raw: '100', min: '0', max: '100' })
@@ -134,7 +128,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
   test('2. exactly 70% in every module → passed, raw 70', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 7)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.core.lesson_status).toBe('passed')
     expect(cmi.core.score.raw).toBe('70')
@@ -146,7 +140,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
   test('3. one module at 60%, the others at 100% → failed, raw 60 (every-module)', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, m === 2 ? 6 : 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.core.lesson_status).toBe('failed')
     expect(cmi.core.score.raw).toBe('60')
@@ -160,7 +154,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     const files = await buildPackage(sampleVariant({ passRule: 'overall' }))
     const { page, course } = await launch({ files })
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, m === 2 ? 6 : 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     // (10 + 10 + 6 + 10) / 40 points
     expect(cmi.core.score.raw).toBe('90')
@@ -207,7 +201,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     expect((await callsOf(second.page)).find((c) => c.args[0] === 'cmi.core.entry')?.result).toBe('resume')
     await takeQuiz(course, data, 2, 10)
     await takeQuiz(course, data, 3, 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(second.page)
     expect(cmi.core.lesson_status).toBe('passed')
     expect(cmi.core.score.raw).toBe('80')
@@ -248,7 +242,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     const { page, course } = await launch({ mastery: '80' })
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 7)
     await expect.poll(() => course.getByText('You need 80% to pass this quiz.').first().count()).toBeGreaterThan(0)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.core.lesson_status).toBe('failed')
     expect(cmi.core.score.raw).toBe('70')

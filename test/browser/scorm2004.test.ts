@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
-import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { courseDataOf, finishCourse, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 interface Cmi {
   suspend_data: string
@@ -69,12 +69,6 @@ async function launch(options: { cmi?: Record<string, unknown>; passing?: string
 const cmiOf = (page: Page): Promise<Cmi> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API_1484_11: { cmi: unknown } }).API_1484_11.cmi)) as Cmi)
 const callsOf = (page: Page): Promise<Call[]> => page.evaluate(() => (window as unknown as { lmsCalls: Call[] }).lmsCalls)
 
-async function finish(course: FrameLocator): Promise<void> {
-  await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
-  await course.getByRole('button', { name: 'Finish and exit' }).click()
-  await course.getByText('Your results have been sent').waitFor()
-}
-
 function expectCleanCalls(calls: Call[]): void {
   expect(calls.filter((c) => c.error !== '0' || c.result === 'false')).toEqual([])
   expect(calls.filter((c) => c.name === 'Initialize')).toHaveLength(1)
@@ -91,7 +85,7 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
   test('all answers correct → completed, passed, scaled 1, raw 100; every call returns 0', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.completion_status).toBe('completed')
     expect(cmi.success_status).toBe('passed')
@@ -115,7 +109,7 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
   test('exactly 70% in every module → passed, scaled 0.7, raw 70', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 7)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.success_status).toBe('passed')
     expect(cmi.score).toMatchObject({ scaled: '0.7', raw: '70' })
@@ -126,7 +120,7 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
   test('one module at 60%, the others at 100% → failed, scaled 0.6, raw 60', async () => {
     const { page, course } = await launch()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, m === 1 ? 6 : 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.completion_status).toBe('completed')
     expect(cmi.success_status).toBe('failed')
@@ -168,7 +162,7 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
     await expect.poll(() => course.locator(`section[id="${data.modules[1]?.quiz?.page}"] .cp-quiz-score`).textContent()).toBe('You scored 90% (9 of 10 points).')
     await takeQuiz(course, data, 2, 10)
     await takeQuiz(course, data, 3, 10)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(second.page)
     expect(cmi.success_status).toBe('passed')
     expect(cmi.score).toMatchObject({ scaled: '0.9', raw: '90' })
@@ -180,7 +174,7 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
   test('the LMS supplies scaled_passing_score 0.8 → 70% everywhere ends failed', async () => {
     const { page, course } = await launch({ passing: '0.8' })
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(course, data, m, 7)
-    await finish(course)
+    await finishCourse(course)
     const cmi = await cmiOf(page)
     expect(cmi.success_status).toBe('failed')
     expect(cmi.score).toMatchObject({ scaled: '0.7', raw: '70' })

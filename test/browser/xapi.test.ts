@@ -11,7 +11,7 @@ import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
-import { courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 let browser: Browser
 let server: LmsServer
@@ -67,12 +67,6 @@ async function launch(learner: Learner, page?: Page): Promise<Page> {
   return target
 }
 
-async function finish(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
-  await page.getByRole('button', { name: 'Finish and exit' }).click()
-  await page.getByText('Your results have been sent').waitFor()
-}
-
 /** Wait until the LRS holds a statement with this verb, then return everything stored. */
 async function statementsUntil(verb: string, count = 1): Promise<StoredStatement[]> {
   let stored: StoredStatement[] = []
@@ -103,7 +97,7 @@ describe('xAPI package in Chromium against a real LRS', () => {
     const lesson = data.modules[0]?.pages[1] ?? ''
     await page.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: data.titles[data.pages.indexOf(lesson)] ?? '', exact: true }).click()
     for (let m = 0; m < data.modules.length; m++) await takeQuiz(page, data, m, 10)
-    await finish(page)
+    await finishCourse(page)
     const stored = await statementsUntil('terminated')
     const verbs = stored.map(verbOf)
     expect(verbs[0]).toBe('initialized')
@@ -170,7 +164,7 @@ describe('xAPI package in Chromium against a real LRS', () => {
     await expect.poll(() => second.locator(`section[id="${data.modules[1]?.quiz?.page}"] .cp-quiz-score`).textContent()).toBe('You scored 80% (8 of 10 points).')
     await takeQuiz(second, data, 2, 10)
     await takeQuiz(second, data, 3, 10)
-    await finish(second)
+    await finishCourse(second)
     const stored = await statementsUntil('terminated', 2)
     expect(stored.map(verbOf).filter((v) => v === 'initialized')).toHaveLength(2)
     expect(stored.find((s) => verbOf(s) === 'passed')?.result?.score?.scaled).toBe(0.8)
