@@ -10,14 +10,19 @@
  * - At most one `completed` and one `passed` per registration, no `failed` after a
  *   `passed`, at most one of passed/failed per session (§9.3.2–9.3.6); the per-registration
  *   flags live in our own State document.
- * - Finish sends `terminated` and then goes to `returnURL` when the LMS gave one (§8.2).
+ * - Finish sends `terminated` and then goes to `returnURL` when the LMS gave one (§8.2),
+ *   and when it is an absolute http(s) URL (see `start`).
+ * - The launch link is untrusted: `endpoint` and `fetch` that are not absolute http(s)
+ *   URLs are refused, and the course runs as it does without an LMS.
  */
 import Cmi5 from '@xapi/cmi5'
 import type { CourseData } from '../shared/course-data.js'
 import { type CourseScore, type Decimal, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { logProblem } from './log.js'
-import { type LrsTarget, sendKeepalive } from './lrs-http.js'
-import { type Job, LrsQueue, SendError } from './lrs-queue.js'
+import { type LrsTarget, sendJobs, sendKeepalive } from './lrs-http.js'
+import { type Job, LrsQueue } from './lrs-queue.js'
+import { showNotice } from './notice.js'
+import { httpUrl } from './safe-url.js'
 import type { Launch, QuizRecord, Tracker } from './tracker.js'
 
 const progressStateId = 'coursepack.progress'
@@ -41,15 +46,20 @@ interface Progress {
   passed?: boolean
 }
 
-/** The cmi5 launch parameters are present (endpoint, fetch, actor, registration, activityId). */
-export function isCmi5Launch(): boolean {
-  return Cmi5.isCmiAvailable
-}
+type LaunchParameters = ReturnType<Cmi5['getLaunchParameters']>
 
-/** Errors of the library's axios client, mapped to a status for the queue. */
-function asSendError(error: unknown): SendError {
-  const status = (error as { response?: { status?: number } } | undefined)?.response?.status ?? 0
-  return new SendError(status, error instanceof Error ? error.message : String(error))
+/**
+ * The cmi5 launch parameters (endpoint, fetch, actor, registration, activityId) when they
+ * are all present and `endpoint` and `fetch` are absolute http(s) URLs; undefined otherwise
+ * (a refused URL is logged), and the course runs without an LMS.
+ */
+export function readCmi5Launch(): LaunchParameters | undefined {
+  if (!Cmi5.isCmiAvailable) return undefined
+  // The library's own parse of the query string (protected in its types).
+  const params = (Cmi5 as unknown as { getLaunchParametersFromLMS(): LaunchParameters }).getLaunchParametersFromLMS()
+  const endpoint = httpUrl(params.endpoint, 'the launch endpoint')
+  const fetchUrl = httpUrl(params.fetch, 'the launch fetch URL')
+  return endpoint && fetchUrl ? { ...params, endpoint, fetch: fetchUrl } : undefined
 }
 
 export class Cmi5Tracker implements Tracker {
@@ -62,13 +72,15 @@ export class Cmi5Tracker implements Tracker {
   private ended = false
   private returnUrl: string | undefined
 
-  constructor(private readonly data: CourseData) {
-    this.cmi5 = new Cmi5()
+  constructor(private readonly data: CourseData, launch: LaunchParameters) {
+    this.cmi5 = new Cmi5(launch)
     // Jobs left from an earlier page of this registration are loaded now and sent once initialized.
     this.queue = new LrsQueue({
       key: `coursepack:cmi5:${this.params.activityId}:${this.params.registration}`,
-      send: (next) => this.send(next),
-      sendKeepalive: (jobs) => sendKeepalive(this.target(), jobs)
+      send: (jobs) => sendJobs(this.target(), jobs),
+      sendKeepalive: (jobs) => sendKeepalive(this.target(), jobs),
+      // A refused token cannot be renewed by the AU: only a new launch brings a new fetch URL.
+      onBlocked: () => showNotice('lrs', data.strings.saveBlockedRelaunch ?? '')
     })
     // The library builds each statement (context template, categories, durations,
     // masteryscore extension); we take over the sending, so nothing is lost.
@@ -82,8 +94,9 @@ export class Cmi5Tracker implements Tracker {
     return this.cmi5.getLaunchParameters()
   }
 
+  /** Per launch: a reload reuses the token, a new launch (a new fetch URL) fetches its own. */
   private get sessionKey(): string {
-    return `coursepack:cmi5:session:${this.params.registration}`
+    return `coursepack:cmi5:session:${this.params.registration}:${this.params.fetch}`
   }
 
   private target(): LrsTarget {
@@ -96,17 +109,6 @@ export class Cmi5Tracker implements Tracker {
 
   private enqueue(job: Job): void {
     this.queue.push(job)
-  }
-
-  private async send(job: Job): Promise<void> {
-    const xapi = this.cmi5.xapi
-    if (!xapi) throw new SendError(0, 'not initialized')
-    try {
-      if (job.kind === 'statement') await xapi.sendStatement({ statement: job.statement as never })
-      else await xapi.setState({ agent: this.params.actor as never, activityId: this.params.activityId, registration: this.params.registration, stateId: job.stateId, state: job.body as never })
-    } catch (error) {
-      throw asSendError(error)
-    }
   }
 
   private readSession(): Session {
@@ -171,7 +173,11 @@ export class Cmi5Tracker implements Tracker {
     await this.initialize()
     const launchData = this.cmi5.getLaunchData()
     this.normal = launchData.launchMode === 'Normal'
-    this.returnUrl = launchData.returnURL || undefined
+    // LMS.LaunchData comes from the LRS at the `endpoint` the launch link names, with the
+    // token from the link's `fetch` URL: a crafted link can serve any returnURL. Only an
+    // absolute http(s) URL is followed (never `javascript:` or `data:`); its host is the
+    // LMS's choice (§10 returnURL), so any host is allowed.
+    this.returnUrl = launchData.returnURL ? httpUrl(launchData.returnURL, 'the returnURL') : undefined
     this.queue.pump()
     const queued = [...this.queue.pending].reverse().find((job) => job.kind === 'state' && job.stateId === progressStateId)
     if (queued?.kind === 'state') this.progress = queued.body as Progress

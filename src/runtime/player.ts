@@ -5,6 +5,7 @@
 import type { CourseData, ModuleData } from '../shared/course-data.js'
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse, scoreQuiz } from '../shared/scoring.js'
 import { decodeState, encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
 
 /** Fill `{name}` placeholders of a player string. */
@@ -34,10 +35,10 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   data.modules.forEach((module, index) => module.pages.forEach((page) => moduleOfPage.set(page, index)))
   document.body.classList.add('cp-js')
 
-  // Header notices: no LMS, or an LMS mode that records nothing.
-  const status = document.getElementById('cp-status')
-  const notice = !tracker.connected ? t('noLms') : launch.mode !== 'normal' ? t('reviewMode') : ''
-  if (status && notice) status.append(el('p', 'cp-notice', notice))
+  // Header notices: no LMS, or an LMS mode that records nothing; and whose progress is recorded.
+  // The learner's name comes from the launch (untrusted): text only, like every notice.
+  showNotice('mode', !tracker.connected ? t('noLms') : launch.mode !== 'normal' ? t('reviewMode') : '')
+  if (launch.learner) showNotice('learner', t('learner', { name: launch.learner }), 'cp-learner')
 
   // Resume on the bookmarked page; the saved state's page when the bookmark is unknown.
   const bookmarked = launch.location.startsWith('@') ? Number(launch.location.slice(1)) : data.pages.indexOf(launch.location)

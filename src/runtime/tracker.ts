@@ -15,6 +15,8 @@ export interface Launch {
   location: string
   /** A passing score the LMS supplies, replacing the course's. */
   passing: Decimal | undefined
+  /** The learner's name as the LMS gives it (untrusted: shown as text only). */
+  learner?: string
 }
 
 export interface QuizRecord {

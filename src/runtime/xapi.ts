@@ -7,8 +7,10 @@ import XAPI from '@xapi/xapi'
 import type { CourseData, ModuleData } from '../shared/course-data.js'
 import { type CourseScore, type Decimal, isCorrect, reaches } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
-import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendKeepalive } from './lrs-http.js'
+import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendJobs, sendKeepalive } from './lrs-http.js'
 import { type Job, LrsQueue } from './lrs-queue.js'
+import { showNotice } from './notice.js'
+import { httpUrl } from './safe-url.js'
 import type { Launch, QuizRecord, Tracker } from './tracker.js'
 import { uuid } from './uuid.js'
 
@@ -48,10 +50,18 @@ export function normalizeActor(actor: Actor): Actor {
   return out
 }
 
-/** Read the TinCan launch parameters; undefined when the package was not launched by an LRS-backed LMS. */
+/**
+ * Read the TinCan launch parameters; undefined when the package was not launched by an
+ * LRS-backed LMS, or when the `endpoint` is not an absolute http(s) URL (logged), so the
+ * course runs as it does without an LMS. The launch link is untrusted: the TinCan launch
+ * sends `auth` to whatever `endpoint` the link names, and the actor's name is only ever
+ * shown as text.
+ */
 export function readTinCanLaunch(): TinCanLaunch | undefined {
   const params = XAPI.getTinCanLaunchData()
   if (!params.endpoint || !params.actor) return undefined
+  const endpoint = httpUrl(params.endpoint, 'the launch endpoint')
+  if (!endpoint) return undefined
   let actor = params.actor as unknown
   if (typeof actor === 'string') {
     try {
@@ -61,7 +71,7 @@ export function readTinCanLaunch(): TinCanLaunch | undefined {
     }
   }
   return {
-    endpoint: normalizeEndpoint(params.endpoint),
+    endpoint: normalizeEndpoint(endpoint),
     // Spec note: without `auth` (OAuth or a partial launch) the content cannot report;
     // requests then fail with 401 and are logged.
     auth: params.auth ?? '',
@@ -90,14 +100,10 @@ export class XapiTracker implements Tracker {
     this.target = { endpoint: launch.endpoint, auth: launch.auth, state: { activityId: this.root, agent: launch.actor, registration: launch.registration } }
     this.queue = new LrsQueue({
       key: `coursepack:xapi:${this.root}:${launch.registration ?? ''}:${JSON.stringify(launch.actor)}`,
-      send: (job) => this.send(job),
-      sendKeepalive: (jobs) => sendKeepalive(this.target, jobs)
+      send: (jobs) => sendJobs(this.target, jobs),
+      sendKeepalive: (jobs) => sendKeepalive(this.target, jobs),
+      onBlocked: () => showNotice('lrs', data.strings.saveBlocked ?? '')
     })
-  }
-
-  private async send(job: Job): Promise<void> {
-    if (job.kind === 'statement') await this.xapi.sendStatement({ statement: job.statement as never })
-    else await this.xapi.setState({ ...this.stateParams(), stateId: job.stateId, state: job.body as never })
   }
 
   private stateParams() {
@@ -139,7 +145,14 @@ export class XapiTracker implements Tracker {
     }
     this.queue.push(this.statement({ verb: verb('initialized'), object: this.courseActivity() }))
     this.queue.pump()
-    return { mode: 'normal', suspendData: typeof saved?.suspendData === 'string' ? saved.suspendData : '', location: typeof saved?.location === 'string' ? saved.location : '', passing: undefined }
+    const name = this.launch.actor.name
+    return {
+      mode: 'normal',
+      suspendData: typeof saved?.suspendData === 'string' ? saved.suspendData : '',
+      location: typeof saved?.location === 'string' ? saved.location : '',
+      passing: undefined,
+      ...(typeof name === 'string' && name ? { learner: name } : {})
+    }
   }
 
   save(suspendData: string, location: string): void {
