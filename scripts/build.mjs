@@ -20,7 +20,11 @@ import * as esbuild from 'esbuild'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const out = path.join(root, 'build')
-const only = process.argv[2] // 'tool' | 'runtime' | 'types' | undefined (all)
+const args = process.argv.slice(2)
+// `tool`, `runtime` or `types` builds that part alone; `--no-types` skips the declarations
+// (the test setup does: they are checked by `npm run check` and the packed-install smoke test).
+const only = args.find((a) => !a.startsWith('--'))
+const withTypes = !args.includes('--no-types')
 const require = createRequire(import.meta.url)
 
 function writeAtomic(file, data) {
@@ -152,4 +156,4 @@ function buildTypes() {
 if (only === undefined || only === 'runtime') await buildRuntime()
 if (only === undefined || only === 'tool') copyData()
 if (only === undefined || only === 'tool') await buildTool()
-if (only === undefined || only === 'types') buildTypes()
+if ((only === undefined && withTypes) || only === 'types') buildTypes()

@@ -128,6 +128,11 @@ console.log(result.packages[0].path)
 `
   )
   step('a Node script imports coursepack and builds through the API', () => execFileSync(process.execPath, ['api.mjs'], { cwd: work, ...quiet }))
+  writeFileSync(path.join(work, 'api.mts'), `import { build, type BuildOptions } from 'coursepack'\nconst options: BuildOptions = { out: 'typed-dist' }\nconst result = await build(['courses/demo'], options)\nconst code: number = result.exitCode\nconsole.log(code)\n`)
+  // A strict project with Node's types (from this repository) and no other package.
+  const tsconfig = { compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, typeRoots: [path.join(root, 'node_modules', '@types')], types: ['node'] }, files: ['api.mts'] }
+  writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify(tsconfig))
+  step('the API types compile in a strict TypeScript project', () => execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: work, ...quiet }))
   writeFileSync(path.join(work, 'api.cjs'), `const { build } = require('coursepack'); if (typeof build !== 'function') process.exit(1)\n`)
   step('require("coursepack") works too', () => execFileSync(process.execPath, ['api.cjs'], { cwd: work, ...quiet }))
   console.log('smoke test of the packed tool: passed')

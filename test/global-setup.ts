@@ -3,5 +3,5 @@
 import { execFileSync } from 'node:child_process'
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/build.mjs', '--no-types'], { stdio: 'inherit' })
 }
