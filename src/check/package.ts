@@ -7,16 +7,18 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { checkCmi5 } from './cmi5.js'
-import { compareDecimal, decimalOf, formatDecimal, shift } from './decimal.js'
 import { findDescriptor, guessKind, scormVersion, type DescriptorName } from './detect.js'
+import { asUtf8Document, decodeXml } from './encoding.js'
 import { checkEntries } from './entries.js'
-import { code, Findings, type PackageKind, type PackageReport } from './findings.js'
-import { readRuntimeData } from './runtime-data.js'
+import { code, Findings, type PackageReport } from './findings.js'
+import { LimitError } from './limits.js'
+import { checkMastery, checkStatedScores, percentOf } from './mastery.js'
+import { readRuntimeData, statedPassingScores } from './runtime-data.js'
 import { checkSchema } from './schema.js'
 import { checkScorm } from './scorm.js'
 import { checkTincan } from './tincan.js'
 import type { CheckContext, KindResult } from './references.js'
-import { decodeXml, parseXml } from './xml-tree.js'
+import { parseXml } from './xml-tree.js'
 import { openZip, type PackageZip } from './zip-reader.js'
 
 export type { Finding, PackageKind, PackageReport, Severity } from './findings.js'
@@ -37,41 +39,31 @@ async function openPackage(zipPath: string, file: string, findings: Findings): P
   try {
     return await openZip(file)
   } catch (cause) {
-    findings.error('zip-unreadable', `Cannot read ${code(zipPath)} as a zip, expected a valid zip archive: ${message(cause)}`)
+    if (cause instanceof LimitError) findings.error(cause.rule, cause.message)
+    else findings.error('zip-unreadable', `Cannot read ${code(zipPath)} as a zip, expected a valid zip archive: ${message(cause)}`)
     return undefined
   }
 }
 
-/** Compare the descriptor's passing score with the runtime data's `passingScore` (percent). */
-function checkMastery(kind: PackageKind, result: KindResult, passingScore: number, hasQuiz: boolean, file: string, findings: Findings): void {
-  if (kind !== 'scorm12' && kind !== 'scorm2004' && kind !== 'cmi5') return
-  const percent = decimalOf(passingScore)
-  if (!percent) return
-  const expected = kind === 'scorm12' ? percent : shift(percent, 2)
-  const source = `the runtime data's \`passingScore\` ${formatDecimal(percent)}`
-  if (result.mastery.length === 0) {
-    if (hasQuiz) {
-      const what = kind === 'scorm12' ? '`<adlcp:masteryscore>`' : kind === 'scorm2004' ? '`<imsss:minNormalizedMeasure>`' : '`masteryScore`'
-      findings.error('mastery-mismatch', `Cannot find ${what}, expected ${code(formatDecimal(expected))} to match ${source}`, { file })
-    }
-    return
-  }
-  for (const mastery of result.mastery) {
-    if (!mastery.value || compareDecimal(mastery.value, expected) === 0) continue
-    findings.error('mastery-mismatch', `Unexpected ${code(mastery.element)} ${code(mastery.text)}, expected ${code(formatDecimal(expected))} to match ${source}`, { file, line: mastery.line })
+/** Read an entry; a failure (a limit, a corrupt entry) becomes a finding and `undefined`. */
+async function readEntry(zip: PackageZip, name: string, findings: Findings): Promise<Buffer | undefined> {
+  // An encrypted entry is reported as `zip-encrypted`; it cannot be read.
+  if (zip.entries.some((entry) => entry.name === name && entry.encrypted)) return undefined
+  try {
+    return await zip.read(name)
+  } catch (cause) {
+    if (cause instanceof LimitError) findings.error(cause.rule, cause.message, { file: name })
+    else findings.error('zip-unreadable', `Cannot read ${code(name)} from the zip: ${message(cause)}`, { file: name })
+    return undefined
   }
 }
 
 async function checkOurs(zip: PackageZip, files: ReadonlySet<string>, report: PackageReport, result: KindResult, descriptor: string, findings: Findings): Promise<void> {
   const page = result.launchFile && /\.html?$/i.test(result.launchFile) ? result.launchFile : files.has('index.html') ? 'index.html' : undefined
   if (!page) return
-  let html: string
-  try {
-    html = (await zip.read(page)).toString('utf8')
-  } catch (cause) {
-    findings.error('zip-unreadable', `Cannot read ${code(page)} from the zip: ${message(cause)}`, { file: page })
-    return
-  }
+  const data = await readEntry(zip, page, findings)
+  if (!data) return
+  const html = data.toString('utf8')
   const runtime = readRuntimeData(html)
   if (!runtime.found) return
   report.ours = true
@@ -79,27 +71,37 @@ async function checkOurs(zip: PackageZip, files: ReadonlySet<string>, report: Pa
     findings.error('runtime-data-invalid', runtime.error, { file: page, line: runtime.line })
     return
   }
-  const { data } = runtime
-  if (report.kind !== 'unknown' && data.target !== report.kind) {
-    findings.error('runtime-target-mismatch', `Unexpected runtime target ${code(data.target)} in a ${report.kind} package, expected ${code(report.kind)}: the runtime would look for the wrong LMS API`, { file: page, line: runtime.line })
+  const { target, passingScore, hasQuiz } = runtime.data
+  if (report.kind !== 'unknown' && target !== report.kind) {
+    findings.error('runtime-target-mismatch', `Unexpected runtime target ${code(target)} in a ${report.kind} package, expected ${code(report.kind)}: the runtime would look for the wrong LMS API`, { file: page, line: runtime.line })
   }
-  checkMastery(report.kind, result, data.passingScore, data.hasQuiz, descriptor, findings)
+  const percent = percentOf(passingScore)
+  if (!percent) return
+  checkMastery(report.kind, result, percent, hasQuiz, descriptor, findings)
+  checkStatedScores(statedPassingScores(html), percent, page, findings)
 }
 
-async function checkContents(zip: PackageZip, report: PackageReport, findings: Findings): Promise<void> {
+async function checkContents(zip: PackageZip, report: PackageReport, findings: Findings, options: CheckOptions): Promise<void> {
   const files = checkEntries(zip.entries, findings)
   const descriptor: DescriptorName | undefined = findDescriptor([...files], findings)
   if (!descriptor) return
-  let text: string
-  try {
-    text = decodeXml(await zip.read(descriptor))
-  } catch (cause) {
-    findings.error('zip-unreadable', `Cannot read ${code(descriptor)} from the zip: ${message(cause)}`, { file: descriptor })
+  const data = await readEntry(zip, descriptor, findings)
+  if (!data) return
+  const decoded = decodeXml(data)
+  if (!decoded.ok) {
+    report.kind = guessKind(descriptor, data.toString('latin1'))
+    findings.error('xml-encoding', `Cannot decode ${code(descriptor)}: ${decoded.message}, expected UTF-8, UTF-16 with a byte order mark, or the encoding its declaration names`, { file: descriptor })
     return
   }
+  // The schema validator reads the text again as UTF-8 bytes.
+  const text = decoded.encoding === 'utf-8' ? decoded.text : asUtf8Document(decoded.text)
   report.kind = guessKind(descriptor, text)
   const parsed = parseXml(text)
   if (!parsed.ok) {
+    if ('rule' in parsed) {
+      findings.error(parsed.rule, parsed.message, { file: descriptor, line: parsed.line })
+      return
+    }
     findings.error('xml-malformed', `Unexpected XML in ${code(descriptor)}, expected a well-formed document: ${parsed.message}`, { file: descriptor, line: parsed.line })
     return
   }
@@ -116,7 +118,7 @@ async function checkContents(zip: PackageZip, report: PackageReport, findings: F
     await checkSchema(text, version, descriptor, findings)
     result = checkScorm(version, ctx)
   } else if (descriptor === 'cmi5.xml') {
-    await checkSchema(text, 'cmi5', descriptor, findings)
+    await checkSchema(text, 'cmi5', descriptor, findings, { cmi5Schema: options.cmi5Schema })
     result = checkCmi5(ctx)
   } else {
     result = checkTincan(ctx)
@@ -128,6 +130,8 @@ async function checkContents(zip: PackageZip, report: PackageReport, findings: F
 export interface CheckOptions {
   /** Folder a relative `zipPath` is resolved against (default: `process.cwd()`); the report keeps the path as given. */
   cwd?: string
+  /** cmi5's official CourseStructure.xsd, for an extra schema check (default: `COURSEPACK_CMI5_XSD`). */
+  cmi5Schema?: string
 }
 
 /** Check one package zip. Never throws: every problem, even an unreadable file, is a finding. */
@@ -137,7 +141,7 @@ export async function checkPackage(zipPath: string, options: CheckOptions = {}):
   const zip = await openPackage(zipPath, path.resolve(options.cwd ?? process.cwd(), zipPath), findings)
   if (zip) {
     try {
-      await checkContents(zip, report, findings)
+      await checkContents(zip, report, findings, options)
     } catch (cause) {
       findings.error('check-failed', `Cannot finish checking the package: ${message(cause)}`)
     } finally {
