@@ -2,10 +2,12 @@
  * Load stage: find a course's source files and read them into VFiles.
  * This is the only stage that reads course sources from disk.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { error, related, warn } from '../diagnostics.js'
+import { error, related } from '../diagnostics.js'
+import { maxMarkdownBytes } from './limits.js'
+import { problemMessage, problemNote, readCourseFile, realRoot } from './safe-file.js'
+import { listFolder, scanCourseFolder, scanModuleFolder } from './scan.js'
 
 export interface LessonSource {
   /** Numeric prefix of the file name (`01-intro.md` → 1). */
@@ -44,116 +46,117 @@ export interface CourseSource {
   files: VFile[]
 }
 
-const prefixed = /^(\d+)-([a-z0-9][a-z0-9-]*)$/
-const prefixedMarkdown = /^(\d+)-([a-z0-9][a-z0-9-]*)\.md$/
-
 /** `01-intro.md` → `01-intro.fr.md`. */
 export function translationPath(filePath: string, language: string): string {
   return filePath.replace(/\.md$/, `.${language}.md`)
 }
 
-const translationName = /^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$/
+/** Where files are read: the course folder as given and as a real path. */
+interface Place {
+  cwd: string
+  root: string
+  /** `realpath` of `root`: every file read must stay inside it. */
+  real: string
+}
+
+/**
+ * Read one Markdown file; undefined when it does not exist, a placeholder carrying an
+ * error (marked `data.missing`) when it cannot be read: outside the course, not a regular
+ * file, unreadable, or over the size limit.
+ */
+function readMarkdown(filePath: string, at: Place): VFile | undefined {
+  const data = readCourseFile(filePath, at.real, maxMarkdownBytes)
+  if (Buffer.isBuffer(data)) return new VFile({ path: filePath, cwd: at.cwd, value: data.toString('utf8') })
+  if (data.kind === 'missing') return undefined
+  const file = new VFile({ path: filePath, cwd: at.cwd, value: '' })
+  file.data.missing = true
+  const subject = `\`${path.relative(at.root, filePath).split(path.sep).join('/')}\``
+  const note = problemNote(data)
+  error(file, problemMessage(data, subject, path.basename(at.root), 'of Markdown per file'), { ruleId: data.ruleId, ...(note ? { note } : {}) })
+  return file
+}
 
 /**
  * Read a Markdown file (its translation when `language` is given and one exists), or
- * return a placeholder carrying an error when it is missing. A translation keeps the
- * source's path in `data.source`; a file read in the source language for want of a
- * translation is marked `data.untranslated`.
+ * return a placeholder carrying an error when it is missing or cannot be read. A
+ * translation keeps the source's path in `data.source`; a file read in the source
+ * language for want of a translation is marked `data.untranslated`.
  */
-async function readSource(filePath: string, cwd: string, missing: string, language?: string): Promise<VFile> {
+function readSource(filePath: string, at: Place, missing: string, language?: string): VFile {
   if (language) {
-    const translated = translationPath(filePath, language)
-    try {
-      const file = new VFile({ path: translated, cwd, value: await readFile(translated, 'utf8') })
-      file.data.source = filePath
-      file.data.sourceValue = await readFile(filePath, 'utf8').catch(() => '')
-      return file
-    } catch {
-      // no translation of this file: the source-language text is used
+    const translated = readMarkdown(translationPath(filePath, language), at)
+    if (translated) {
+      if (translated.data.missing) return translated
+      translated.data.source = filePath
+      const original = readCourseFile(filePath, at.real, maxMarkdownBytes)
+      translated.data.sourceValue = Buffer.isBuffer(original) ? original.toString('utf8') : ''
+      return translated
     }
   }
-  try {
-    const file = new VFile({ path: filePath, cwd, value: await readFile(filePath, 'utf8') })
-    if (language) file.data.untranslated = language
-    return file
-  } catch {
-    const file = new VFile({ path: filePath, cwd, value: '' })
-    file.data.missing = true
-    error(file, missing, { ruleId: 'missing-file' })
+  const file = readMarkdown(filePath, at)
+  if (file) {
+    if (language && !file.data.missing) file.data.untranslated = language
     return file
   }
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory()
-  } catch {
-    return false
-  }
+  const placeholder = new VFile({ path: filePath, cwd: at.cwd, value: '' })
+  placeholder.data.missing = true
+  error(placeholder, missing, { ruleId: 'missing-file' })
+  return placeholder
 }
 
 /**
  * Read a course folder: `course.md`, then each `NN-slug/` module folder with its
- * `module.md`, `NN-slug.md` lessons and `quiz.md`.
+ * `module.md`, `NN-slug.md` lessons and `quiz.md`. Only regular files inside the course
+ * folder's real path are read (see `safe-file.ts`); what looks like a course file but is
+ * not one gets a warning.
  *
  * @param dir
  *   Course folder (absolute or relative to `cwd`).
  * @param cwd
  *   Folder that reported paths are relative to (default: `process.cwd()`).
+ * @param language
+ *   Translation to read (default: the source language).
  */
 export async function loadCourse(dir: string, cwd = process.cwd(), language?: string): Promise<CourseSource> {
   const root = path.resolve(cwd, dir)
+  const at: Place = { cwd, root, real: realRoot(root) }
   const missingCourse = `Cannot find \`course.md\` in \`${path.relative(cwd, root) || '.'}\`, expected a course folder`
-  const course = await readSource(path.join(root, 'course.md'), cwd, missingCourse, language)
-  const courseOriginal = course.data.source ? await readSource(path.join(root, 'course.md'), cwd, missingCourse) : undefined
+  const course = readSource(path.join(root, 'course.md'), at, missingCourse, language)
+  const courseOriginal = course.data.source ? readSource(path.join(root, 'course.md'), at, missingCourse) : undefined
   const files: VFile[] = [course]
   const modules: ModuleSource[] = []
-  const languages = new Set<string>()
   const result: CourseSource = { root, language, languages: [], courseOriginal, course, modules, files }
   if (course.data.missing) return result
-  for (const name of await readdir(root)) {
-    const match = translationName.exec(name)
-    if (match?.[2]) languages.add(match[2])
+  const names = listFolder(root)
+  if (!Array.isArray(names)) {
+    error(course, `Cannot read the course folder \`${path.basename(root)}\`: ${names.reason}, expected a readable folder`, { ruleId: 'unreadable-file' })
+    return result
   }
-
-  const entries = (await readdir(root, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  )
+  // Problems of the folder's layout are reported once, by the source language's load.
+  const scan = scanCourseFolder(root, at.real, names, course, !language)
+  const languages = new Set(scan.languages)
   const seenOrder = new Map<number, ModuleSource>()
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue
-    const match = prefixed.exec(entry.name)
-    if (!match) continue
-    const moduleDir = path.join(root, entry.name)
-    const order = Number(match[1])
-    const moduleFile = await readSource(
-      path.join(moduleDir, 'module.md'),
-      cwd,
+  for (const entry of scan.modules) {
+    const moduleFile = readSource(
+      path.join(entry.dir, 'module.md'),
+      at,
       `Cannot find \`module.md\` in module folder \`${entry.name}\`, expected one with the module's title`,
       language
     )
     files.push(moduleFile)
-    const source: ModuleSource = {
-      dir: moduleDir,
-      name: entry.name,
-      order,
-      slug: match[2] ?? entry.name,
-      module: moduleFile,
-      lessons: [],
-      quiz: undefined
-    }
-    const earlier = seenOrder.get(order)
+    const source: ModuleSource = { ...entry, module: moduleFile, lessons: [], quiz: undefined }
+    const earlier = seenOrder.get(entry.order)
     if (earlier) {
-      const first = related(earlier.module, `First module with prefix \`${match[1]}\``)
+      const first = related(earlier.module, `First module with prefix \`${entry.name.split('-', 1)[0]}\``)
       error(
         moduleFile,
         `Unexpected module folder \`${entry.name}\` with the same prefix as \`${earlier.name}\`, expected a unique numeric prefix per module`,
         { ruleId: 'duplicate-module-prefix', cause: first }
       )
     } else {
-      seenOrder.set(order, source)
+      seenOrder.set(entry.order, source)
     }
-    await loadModuleFiles(source, cwd, files, language, languages)
+    loadModuleFiles(source, at, files, language, languages)
     modules.push(source)
   }
   modules.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : 1))
@@ -161,47 +164,39 @@ export async function loadCourse(dir: string, cwd = process.cwd(), language?: st
   return result
 }
 
-async function loadModuleFiles(source: ModuleSource, cwd: string, files: VFile[], language: string | undefined, languages: Set<string>): Promise<void> {
-  const names = (await readdir(source.dir)).sort()
+function loadModuleFiles(source: ModuleSource, at: Place, files: VFile[], language: string | undefined, languages: Set<string>): void {
+  const names = listFolder(source.dir)
+  if (!Array.isArray(names)) {
+    error(source.module, `Cannot read module folder \`${source.name}\`: ${names.reason}, expected a readable folder`, { ruleId: 'unreadable-file' })
+    return
+  }
+  const scan = scanModuleFolder(source.dir, source.name, names, source.module, !language)
+  for (const found of scan.languages) languages.add(found)
   const seenOrder = new Map<number, LessonSource>()
-  for (const name of names) {
-    const full = path.join(source.dir, name)
-    if (name === 'module.md') continue
-    if (name === 'quiz.md') {
-      source.quiz = await readSource(full, cwd, '', language)
-      files.push(source.quiz)
-      continue
-    }
-    if (!name.endsWith('.md') || (await isDirectory(full))) continue
-    const match = prefixedMarkdown.exec(name)
-    if (!match) {
-      // Translations (`01-intro.fr.md`) are read in place of their source; anything else is a likely typo.
-      const translation = translationName.exec(name)
-      if (translation?.[2]) {
-        languages.add(translation[2])
-        continue
-      }
-      warn(
-        source.module,
-        `Unexpected Markdown file \`${name}\` in module \`${source.name}\`, expected \`module.md\`, \`quiz.md\` or a lesson named like \`01-slug.md\``,
-        { ruleId: 'unexpected-file' }
-      )
-      continue
-    }
-    const file = await readSource(full, cwd, '', language)
+  for (const entry of scan.lessons) {
+    const gone = `Cannot find \`${entry.name}\` in module \`${source.name}\`, expected the lesson to stay while the course is read`
+    const file = readSource(path.join(source.dir, entry.name), at, gone, language)
     files.push(file)
-    const lesson: LessonSource = { order: Number(match[1]), slug: match[2] ?? name, file }
+    // A lesson that cannot be read carries its error and is left out of the course.
+    if (file.data.missing) continue
+    const lesson: LessonSource = { order: entry.order, slug: entry.slug, file }
     const earlier = seenOrder.get(lesson.order)
     if (earlier) {
       error(
         file,
-        `Unexpected lesson \`${name}\` with the same prefix as \`${path.basename(earlier.file.path)}\`, expected a unique numeric prefix per lesson`,
+        `Unexpected lesson \`${entry.name}\` with the same prefix as \`${path.basename(earlier.file.path)}\`, expected a unique numeric prefix per lesson`,
         { ruleId: 'duplicate-lesson-prefix' }
       )
     } else {
       seenOrder.set(lesson.order, lesson)
     }
     source.lessons.push(lesson)
+  }
+  if (scan.quiz) {
+    const gone = `Cannot find \`quiz.md\` in module \`${source.name}\`, expected it to stay while the course is read`
+    const quiz = readSource(path.join(source.dir, 'quiz.md'), at, gone, language)
+    files.push(quiz)
+    if (!quiz.data.missing) source.quiz = quiz
   }
   source.lessons.sort((a, b) => a.order - b.order)
 }

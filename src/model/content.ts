@@ -3,13 +3,14 @@
  * expressions or import/export, and relative references that stay in the course.
  * Referenced files become package assets; links to other course pages become anchors.
  */
-import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Link, Nodes, RootContent } from 'mdast'
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx'
 import type { Position } from 'unist'
 import { VFile } from 'vfile'
 import { error } from '../diagnostics.js'
+import { maxAssetBytes } from '../load/limits.js'
+import { inspectFile, problemMessage, problemNote, realRoot } from '../load/safe-file.js'
 import type { Asset, Content } from './types.js'
 
 export type JsxElement = MdxJsxFlowElement | MdxJsxTextElement
@@ -243,15 +244,19 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
   function addAsset(url: string, place: Position | undefined, what: string): string {
     const absolute = inside(url, place)
     if (!absolute) return url
-    if (!existsSync(absolute) || !statSync(absolute).isFile()) {
-      error(file, `Cannot find ${what} \`${url}\` (looked for \`${path.relative(file.cwd, absolute)}\`), expected an existing file`, {
-        ruleId: 'missing-reference',
-        place
-      })
+    // By real path, without opening: a link leaving the course, a FIFO or a huge file is refused here.
+    const found = inspectFile(absolute, realRoot(context.root), maxAssetBytes)
+    if (found.kind !== 'file') {
+      const note = problemNote(found)
+      const reason =
+        found.kind === 'missing'
+          ? `Cannot find ${what} \`${url}\` (looked for \`${path.relative(file.cwd, absolute)}\`), expected an existing file`
+          : problemMessage(found, `${what} \`${url}\``, path.basename(context.root), 'per asset')
+      error(file, reason, { ruleId: found.kind === 'missing' ? 'missing-reference' : found.ruleId, place, ...(note ? { note } : {}) })
       return url
     }
     const target = 'assets/' + path.relative(context.root, absolute).split(path.sep).join('/')
-    context.assets.set(target, { target, source: absolute })
+    context.assets.set(target, { target, source: found.real })
     return encodeURI(target)
   }
 }

@@ -2,8 +2,9 @@
  * Package stage: rendered files, course assets, schemas and the manifest of a target
  * become the entries of one zip.
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { maxAssetBytes } from '../load/limits.js'
+import { readAsset } from '../load/safe-file.js'
 import type { Course } from '../model/types.js'
 import { type OutputFile, render } from '../render/index.js'
 import { loadTemplates } from '../render/templates.js'
@@ -36,7 +37,7 @@ function assetFiles(course: Course): OutputFile[] {
   // Read once per course, not once per target.
   let files = assetCache.get(course)
   if (!files) {
-    files = course.assets.map((asset) => ({ path: asset.target, data: readFileSync(asset.source) }))
+    files = course.assets.map((asset) => ({ path: asset.target, data: readAsset(asset.source, maxAssetBytes) }))
     assetCache.set(course, files)
   }
   return files
