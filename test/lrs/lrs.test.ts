@@ -76,7 +76,7 @@ describe('loopback LRS (Learning Locker xapi-statements + xapi-activities)', () 
       expect(got?.stored).toMatch(/^\d{4}-\d\d-\d\dT/)
       expect(got?.authority).toMatchObject({ objectType: 'Agent' })
       expect(got?.version).toBe('1.0.0')
-      expect(lrs.requests).toEqual([{ method: 'POST', url: '/data/xAPI/statements', status: 200 }])
+      expect(lrs.requests).toEqual([{ method: 'POST', url: '/data/xAPI/statements', status: 200, fault: false, at: expect.any(Number) }])
     })
   })
 
@@ -231,6 +231,49 @@ describe('loopback LRS (Learning Locker xapi-statements + xapi-activities)', () 
       expect((await postStatements(lrs, refused)).status).toBe(200)
       expect((await lrs.statements()).map((s) => s.id)).toEqual([refused.id])
       expect(lrs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 503', 'PUT 503', 'GET 503', 'OPTIONS 200', 'POST 200'])
+    })
+  })
+
+  it('plays an injected fault: any status, Retry-After, a reason body, a delay, a method and path filter, a count', async () => {
+    await withLrs(async (lrs) => {
+      lrs.setFault({ status: 429, retryAfter: '3', method: 'POST', path: 'statements', times: 2 })
+      const limited = await postStatements(lrs, statement())
+      expect(limited.status).toBe(429)
+      expect(limited.headers.get('retry-after')).toBe('3')
+      expect((limited.headers.get('access-control-expose-headers') ?? '').toLowerCase()).toContain('retry-after')
+      // Not matching (a GET): passed on to the LRS, and not counted.
+      expect((await fetch(`${lrs.endpoint}about`, { headers: browserHeaders(lrs) })).status).toBe(200)
+      expect((await postStatements(lrs, statement())).status).toBe(429)
+      // Played twice: cleared.
+      expect((await postStatements(lrs, statement())).status).toBe(200)
+
+      lrs.setFault({ status: 400, body: 'statement.verb.id: not an IRI' })
+      const invalid = await postStatements(lrs, statement())
+      expect(invalid.status).toBe(400)
+      expect(await invalid.text()).toBe('statement.verb.id: not an IRI')
+      lrs.setFault({ status: 401 })
+      expect((await postStatements(lrs, statement())).status).toBe(401)
+
+      // A delay without a status: the request reaches the LRS late.
+      lrs.setFault({ delayMs: 300 })
+      const start = Date.now()
+      expect((await postStatements(lrs, statement())).status).toBe(200)
+      expect(Date.now() - start).toBeGreaterThanOrEqual(290)
+      // Status 0: the connection is dropped, a network error to the client.
+      lrs.setFault({ status: 0, times: 1 })
+      await expect(postStatements(lrs, statement())).rejects.toThrow()
+      lrs.setFault(undefined)
+      expect((await lrs.statements()).length).toBe(2)
+      expect(lrs.requests.map((r) => `${r.method} ${r.status} ${r.fault}`)).toEqual([
+        'POST 429 true',
+        'GET 200 false',
+        'POST 429 true',
+        'POST 200 false',
+        'POST 400 true',
+        'POST 401 true',
+        'POST 200 true',
+        'POST 0 true'
+      ])
     })
   })
 

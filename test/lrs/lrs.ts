@@ -48,6 +48,28 @@ export interface StateParams {
   stateId: string
 }
 
+/**
+ * A fault the LRS plays for browser requests (never for the test's own calls, never for
+ * CORS preflights, which Learning Locker's CORS still answers, as a CORS-aware front of an
+ * LRS that is down or refusing would).
+ */
+export interface Fault {
+  /** Answer with this status without reaching the LRS (0: drop the connection, a network error); without one, the request goes on to the LRS after `delayMs`. */
+  status?: number
+  /** The Retry-After header (delay-seconds or an HTTP date), exposed to the page through CORS. */
+  retryAfter?: string
+  /** The response body: a string as is, anything else as JSON (default: a JSON message naming the fault). */
+  body?: unknown
+  /** Wait this long before answering (or before handing the request to the LRS). */
+  delayMs?: number
+  /** Only requests with this method (GET, POST, PUT…). */
+  method?: string
+  /** Only requests whose path and query contain this text (e.g. `statements`, `activities/state`). */
+  path?: string
+  /** Play the fault for this many matching requests, then clear it (default: until setFault(undefined)). */
+  times?: number
+}
+
 export interface Lrs {
   /** Base endpoint, ending with '/', e.g. http://127.0.0.1:PORT/data/xAPI/ */
   endpoint: string
@@ -59,10 +81,12 @@ export interface Lrs {
   getState(params: StateParams): Promise<unknown>
   /** Write a State document (the test acting as an LMS, e.g. cmi5's LMS.LaunchData). */
   putState(params: StateParams, body: unknown): Promise<void>
-  /** Fault injection: while on, every request from browsers (not the test's own getState/putState/statements calls) is answered 503 without reaching the LRS. */
+  /** Fault injection: while on, every request from browsers (not the test's own getState/putState/statements calls) is answered 503 (Retry-After: 1) without reaching the LRS. */
   setRefusing(on: boolean): void
-  /** Requests seen (method, path+query, status), for assertions. */
-  requests: Array<{ method: string; url: string; status: number }>
+  /** Fault injection: play `fault` for the matching browser requests from now on; undefined clears it. */
+  setFault(fault: Fault | undefined): void
+  /** Requests seen (method, path+query, status, and whether a fault answered or delayed it), for assertions. */
+  requests: Array<{ method: string; url: string; status: number; fault: boolean; at: number }>
   close(): Promise<void>
 }
 
@@ -415,27 +439,36 @@ async function serve(ll: LearningLocker, dir: string, logStreams: WriteStream[])
   app.use(`${BASE_PATH}activities`, statementsPresenter.fullActivitiesRouter)
 
   const requests: Lrs['requests'] = []
-  let refusing = false
+  let fault: Fault | undefined
+  /** The fault for this request, counting it against `times`. */
+  const faultFor = (req: IncomingMessage): Fault | undefined => {
+    const current = fault
+    if (!current || req.method === 'OPTIONS') return undefined
+    if (current.method !== undefined && current.method !== req.method) return undefined
+    if (current.path !== undefined && !(req.url ?? '').includes(current.path)) return undefined
+    if (current.times !== undefined && --current.times <= 0) fault = undefined
+    return current
+  }
 
   const server = http.createServer((req, res) => {
     const internal = req.headers[INTERNAL_HEADER] === internalToken
+    const played = internal ? undefined : faultFor(req)
     if (!internal) {
-      const entry = { method: req.method ?? '', url: req.url ?? '', status: 0 }
+      const entry = { method: req.method ?? '', url: req.url ?? '', status: 0, fault: played !== undefined, at: Date.now() }
       requests.push(entry)
       res.on('finish', () => {
         entry.status = res.statusCode
       })
     }
     exposeXapiHeaders(res)
-    // Preflights are still answered (by Learning Locker's CORS) so that the browser goes on
-    // to send the request itself and the course sees the 503, as from an LRS that is down
-    // behind a CORS-aware front.
-    if (refusing && !internal && req.method !== 'OPTIONS') {
-      refuse(req, res)
-      return
-    }
     // Without a `next`, express's final handler answers unknown paths (404) and errors.
-    app(req, res)
+    const answer = () => {
+      if (played?.status === undefined) app(req, res)
+      else if (played.status === 0) req.socket.destroy()
+      else refuse(req, res, played)
+    }
+    if (played?.delayMs) setTimeout(answer, played.delayMs)
+    else answer()
   })
   server.listen(0, '127.0.0.1')
   try {
@@ -468,7 +501,10 @@ async function serve(ll: LearningLocker, dir: string, logStreams: WriteStream[])
     auth,
     requests,
     setRefusing(on: boolean) {
-      refusing = on
+      fault = on ? { status: 503, retryAfter: '1', body: { message: 'LRS unavailable (fault injection: refusing)' } } : undefined
+    },
+    setFault(next) {
+      fault = next && { ...next }
     },
     async statements() {
       const all: StoredStatement[] = []
@@ -499,7 +535,7 @@ async function serve(ll: LearningLocker, dir: string, logStreams: WriteStream[])
     },
     close() {
       closed ??= (async () => {
-        refusing = false
+        fault = undefined
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
         await serverClosed
@@ -530,18 +566,23 @@ function exposeXapiHeaders(res: ServerResponse): void {
   } as ServerResponse['writeHead']
 }
 
-/** The fault-injection answer: 503, readable cross-origin. */
-function refuse(req: IncomingMessage, res: ServerResponse): void {
+/** The fault-injection answer: the fault's status, headers and body, readable cross-origin. */
+function refuse(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
   const origin = req.headers.origin
-  res.statusCode = 503
+  res.statusCode = fault.status ?? 503
   res.setHeader('Access-Control-Allow-Origin', origin ?? '*')
   if (origin) {
     res.setHeader('Access-Control-Allow-Credentials', 'true')
     res.setHeader('Vary', 'Origin')
   }
-  res.setHeader('Content-Type', 'application/json; charset=utf-8')
-  res.setHeader('Retry-After', '1')
-  res.end(JSON.stringify({ message: 'LRS unavailable (fault injection: refusing)' }))
+  res.setHeader('X-Experience-API-Version', XAPI_VERSION)
+  if (fault.retryAfter !== undefined) {
+    res.setHeader('Retry-After', fault.retryAfter)
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
+  }
+  const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? { message: `fault injection: ${res.statusCode}` })
+  res.setHeader('Content-Type', typeof fault.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8')
+  res.end(text)
   // The body of the refused request is not read: drop it.
   req.resume()
 }
