@@ -13,7 +13,7 @@ export type FileProblem =
   | { kind: 'missing' }
   | { kind: 'outside'; ruleId: 'reference-outside-course'; real: string }
   | { kind: 'unreadable'; ruleId: 'unreadable-file'; reason: string }
-  | { kind: 'too-large'; ruleId: 'file-too-large'; bytes: number; limit: number }
+  | { kind: 'too-large'; ruleId: 'file-too-large'; bytes: number | undefined; limit: number }
 
 export interface FoundFile {
   kind: 'file'
@@ -128,7 +128,7 @@ export function readLimited(real: string, limit: number): Buffer | FileProblem {
       total += read
       want = 1 << 20
     }
-    if (total > limit) return { kind: 'too-large', ruleId: 'file-too-large', bytes: total, limit }
+    if (total > limit) return { kind: 'too-large', ruleId: 'file-too-large', bytes: undefined, limit }
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total)
   } catch (cause) {
     return unreadable(systemReason(cause))
@@ -154,8 +154,14 @@ export function problemMessage(problem: Exclude<FileProblem, { kind: 'missing' }
     case 'unreadable':
       return `Cannot read ${subject}: ${problem.reason}, expected a readable regular file`
     case 'too-large':
-      return `Unexpected size of ${subject} (${problem.bytes > problem.limit + 1 ? megabytes(problem.bytes) : `over ${megabytes(problem.limit)}`}), expected at most ${megabytes(problem.limit)} ${limitText}`
+      return `Unexpected size of ${subject} (${sizeText(problem.bytes, problem.limit)}), expected at most ${megabytes(problem.limit)} ${limitText}`
   }
+}
+
+/** A size over `limit`, in MB unless that rounds to the limit itself; "over" when a read stopped at limit + 1 (`bytes` undefined). */
+function sizeText(bytes: number | undefined, limit: number): string {
+  if (bytes === undefined) return `over ${megabytes(limit)}`
+  return megabytes(bytes) === megabytes(limit) ? `${bytes.toLocaleString('en')} bytes` : megabytes(bytes)
 }
 
 /** A note for the problem, or undefined. */

@@ -21,6 +21,10 @@ const moduleForm = 'a module folder named like `01-slug` (a numeric prefix, a hy
 const lessonForm = 'a lesson named like `01-slug.md` (a numeric prefix, a hyphen, then lowercase letters, digits and hyphens)'
 const markdownLike = /\.(md|mdx|markdown)$/i
 
+function notLanguage(tag: string): string {
+  return `\`${tag}\` is not a known language tag, so the file is not read as a translation.`
+}
+
 /** A folder's entry names, sorted, without hidden ones; or the system's reason it cannot be listed. */
 export function listFolder(dir: string): string[] | { reason: string } {
   try {
@@ -100,11 +104,10 @@ export function scanCourseFolder(root: string, real: string, names: string[], co
       }
       continue
     }
-    const translation = translationPattern.exec(name)
-    if (translation?.[1] === 'course') {
-      const language = translation[2] ?? ''
-      if (isLanguageTag(language)) languages.add(language)
-      else say('warning', `Unexpected Markdown file \`${name}\` beside \`course.md\`, expected a translation named like \`course.fr.md\``, 'unexpected-file', `\`${language}\` is not a known language tag, so the file is not read as a translation.`)
+    const variant = /^course\.(.+)\.md$/.exec(name)?.[1]
+    if (variant !== undefined) {
+      if (translationPattern.test(name) && isLanguageTag(variant)) languages.add(variant)
+      else say('warning', `Unexpected Markdown file \`${name}\` beside \`course.md\`, expected a translation named like \`course.fr.md\``, 'unexpected-file', notLanguage(variant))
     } else if (/^\d+-/.test(name) && markdownLike.test(name)) {
       say('warning', `Unexpected Markdown file \`${name}\` beside \`course.md\`, expected lessons inside a module folder, such as \`01-basics/${name}\``, 'unexpected-file', 'The file is not read.')
     }
@@ -150,8 +153,9 @@ export function scanModuleFolder(dir: string, moduleName: string, names: string[
       continue
     }
     if (!markdownLike.test(name) || entryOf(path.join(dir, name)).type === 'folder') continue
-    const note = translation
-      ? `\`${language}\` is not a known language tag, so the file is not read as a translation.`
+    const variant = /^.+\.([^.]+)\.md$/.exec(name)?.[1]
+    const note = variant !== undefined
+      ? notLanguage(variant)
       : /^\d+-/.test(name)
         ? name.endsWith('.md')
           ? 'After the prefix, a lesson name holds only lowercase letters, digits and hyphens.'
