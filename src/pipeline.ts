@@ -4,15 +4,16 @@
  * warnings under `strict`); zips are written atomically.
  */
 import { createHash } from 'node:crypto'
+import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import { exitCodeFor } from './diagnostics.js'
+import { applyRules, collectDiagnostics, countMessages, type Diagnostic, error, exitCodeOf, type RuleSettings, warn } from './diagnostics.js'
+import { UsageError } from './errors.js'
 import { loadCourse, translationPath } from './load/index.js'
-import { error, warn } from './diagnostics.js'
 import { buildCourse } from './model/index.js'
 import { runRules } from './model/rules/index.js'
 import type { Course } from './model/types.js'
-import { packageCourse, type TargetName } from './package/index.js'
+import { packageCourse, targetNames, type TargetName } from './package/index.js'
 import { checkLimits, filesByRelativePath } from './package/limits.js'
 import { writeAtomic, zip } from './package/zip.js'
 import { type ParsedFile, parseFile } from './parse/index.js'
@@ -52,6 +53,10 @@ export interface BuildOptions {
   languages?: string[] | 'all'
   /** Fail on warnings too (default: false). */
   strict?: boolean
+  /** Fail when there are more warnings than this (default: no limit). */
+  maxWarnings?: number
+  /** Severity per rule id (`off` drops its messages), applied before the exit code is decided. */
+  rules?: RuleSettings
   /** Called after each package is laid out and zipped (optional). */
   onProgress?: (event: { course: string; target: TargetName; done: number; total: number }) => void
 }
@@ -59,7 +64,60 @@ export interface BuildOptions {
 export interface BuildResult {
   courses: CheckResult[]
   packages: BuiltPackage[]
+  /** Every message of every course, sorted by file and position. */
+  diagnostics: Diagnostic[]
+  errors: number
+  warnings: number
   exitCode: 0 | 1
+}
+
+const display = (cwd: string, file: string) => {
+  const relative = path.relative(cwd, file)
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
+}
+
+/**
+ * Check that each course path is an existing folder, given once. A folder without
+ * `course.md` is left to the load stage, which reports it as a content error.
+ */
+export function checkCourseDirs(dirs: readonly string[], cwd: string): void {
+  const seen = new Map<string, string>()
+  for (const dir of dirs) {
+    const absolute = path.resolve(cwd, dir)
+    let info
+    try {
+      info = statSync(absolute)
+    } catch {
+      throw new UsageError(`Cannot find the course folder \`${dir}\`, expected a folder holding \`course.md\``)
+    }
+    if (!info.isDirectory()) {
+      const hint = path.basename(absolute) === 'course.md' ? `: give its folder, \`${display(cwd, path.dirname(absolute))}\`` : ' (the folder holding `course.md`)'
+      throw new UsageError(`Unexpected file \`${dir}\`, expected a course folder${hint}`)
+    }
+    const real = realpathSync(absolute)
+    const first = seen.get(real)
+    if (first !== undefined) throw new UsageError(`Unexpected course \`${dir}\` given twice (also as \`${first}\`), expected each course folder once`)
+    seen.set(real, dir)
+  }
+}
+
+/** Check that the output folder is a folder, or a path that can be made into one. */
+export function checkOutDir(out: string, cwd: string): void {
+  for (let dir = out; ; dir = path.dirname(dir)) {
+    let info
+    try {
+      info = statSync(dir)
+    } catch {
+      if (path.dirname(dir) === dir) return
+      continue
+    }
+    if (info.isDirectory()) return
+    throw new UsageError(
+      dir === out
+        ? `Unexpected file \`${display(cwd, out)}\` for the output folder, expected a folder: give another --out`
+        : `Cannot make the output folder \`${display(cwd, out)}\`, \`${display(cwd, dir)}\` is a file: give another --out`
+    )
+  }
 }
 
 const now = () => performance.now()
@@ -112,6 +170,8 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   const cwd = options.cwd ?? process.cwd()
   const out = path.resolve(cwd, options.out ?? 'dist')
   const targets = options.targets ?? ['scorm12']
+  checkCourseDirs(dirs, cwd)
+  checkOutDir(out, cwd)
   const courses: CheckResult[] = []
   for (const dir of dirs) {
     const first = await checkCourse(dir, cwd, targets)
@@ -129,39 +189,46 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
     }
   }
   const allFiles = courses.flatMap((c) => c.files)
-  const exitCode = exitCodeFor(allFiles, options.strict ?? false)
-  if (exitCode !== 0) return { courses, packages: [], exitCode }
+  applyRules(allFiles, options.rules)
+  const counts = countMessages(allFiles)
+  const exitCode = exitCodeOf(counts, options)
+  const reported = { diagnostics: collectDiagnostics(allFiles, cwd), ...counts }
+  if (exitCode !== 0) return { courses, packages: [], ...reported, exitCode }
 
   // Every package is laid out, then all are compressed at once: zlib runs on libuv's
   // thread pool, so the zips of several targets and courses use every core.
-  const total = courses.length * targets.length
-  let done = 0
-  const jobs: Array<Promise<{ course: string; owner: CheckResult; target: TargetName; target_path: string; data: Buffer }>> = []
+  const layouts: Array<{ owner: CheckResult; target: TargetName; pkg: ReturnType<typeof packageCourse>; targetPath: string }> = []
+  const writers = new Map<string, CheckResult>()
   for (const result of courses) {
     for (const target of targets) {
       const start = now()
       const pkg = packageCourse(result.course, target)
-      const zipStart = now()
-      result.timings.package = (result.timings.package ?? 0) + zipStart - start
-      jobs.push(
-        zip(pkg.files).then((data) => {
-          result.timings.package = (result.timings.package ?? 0) + now() - zipStart
-          options.onProgress?.({ course: result.course.id, target, done: ++done, total })
-          return { course: result.course.id, owner: result, target, target_path: path.join(out, pkg.fileName), data }
-        })
-      )
+      result.timings.package = (result.timings.package ?? 0) + now() - start
+      const targetPath = path.join(out, pkg.fileName)
+      const other = writers.get(targetPath)
+      if (other) {
+        throw new UsageError(`Cannot write \`${display(cwd, targetPath)}\` for both \`${other.dir}\` and \`${result.dir}\`, expected distinct course ids or versions`)
+      }
+      writers.set(targetPath, result)
+      layouts.push({ owner: result, target, pkg, targetPath })
     }
   }
-  const zips = await Promise.all(jobs)
-  const seen = new Set<string>()
-  for (const z of zips) {
-    if (seen.has(z.target_path)) throw new Error(`Two courses would write \`${z.target_path}\`: give them distinct ids or versions`)
-    seen.add(z.target_path)
-  }
+  const total = layouts.length
+  let done = 0
+  const zips = await Promise.all(
+    layouts.map(({ owner, target, pkg, targetPath }) => {
+      const zipStart = now()
+      return zip(pkg.files).then((data) => {
+        owner.timings.package = (owner.timings.package ?? 0) + now() - zipStart
+        options.onProgress?.({ course: owner.course.id, target, done: ++done, total })
+        return { course: owner.course.id, owner, target, target_path: targetPath, data }
+      })
+    })
+  )
   const packages: BuiltPackage[] = []
   for (const z of zips) {
     const start = now()
-    await writeAtomic(z.target_path, z.data)
+    await write(z.target_path, z.data, cwd)
     z.owner.timings.write = (z.owner.timings.write ?? 0) + now() - start
     const relative = path.relative(cwd, z.target_path)
     packages.push({
@@ -172,6 +239,61 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
       sha256: createHash('sha256').update(z.data).digest('hex')
     })
   }
-  return { courses, packages, exitCode: 0 }
+  return { courses, packages, ...reported, exitCode: 0 }
+}
+
+/** Write a zip; a folder that cannot be written to is the caller's mistake, not a bug. */
+async function write(file: string, data: Buffer, cwd: string): Promise<void> {
+  try {
+    await writeAtomic(file, data)
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR' || code === 'EISDIR') {
+      throw new UsageError(`Cannot write \`${display(cwd, file)}\` (${code}), expected a writable output folder: give another --out`)
+    }
+    throw cause
+  }
+}
+
+export interface ValidateOptions {
+  /** Folder paths are resolved and reported against (default: `process.cwd()`). */
+  cwd?: string
+  /** Targets whose limits apply (default: every target). */
+  targets?: TargetName[]
+  /** Fail on warnings too (default: false). */
+  strict?: boolean
+  /** Fail when there are more warnings than this (default: no limit). */
+  maxWarnings?: number
+  /** Severity per rule id (`off` drops its messages). */
+  rules?: RuleSettings
+}
+
+export interface ValidateResult {
+  /** The course folders, as given. */
+  courses: string[]
+  /** The source language and every translation of each course. */
+  results: CheckResult[]
+  diagnostics: Diagnostic[]
+  errors: number
+  warnings: number
+  exitCode: 0 | 1
+}
+
+/** Every check of `build`, for the source language and every translation; nothing is written. */
+export async function validate(dirs: string[], options: ValidateOptions = {}): Promise<ValidateResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const targets = options.targets ?? [...targetNames]
+  checkCourseDirs(dirs, cwd)
+  const results: CheckResult[] = []
+  for (const dir of dirs) {
+    const source = await checkCourse(dir, cwd, targets)
+    results.push(source)
+    // Every translation too: untranslated files, and questions that differ between languages.
+    for (const language of source.languages) results.push(await checkCourse(dir, cwd, targets, language))
+  }
+  const files = results.flatMap((r) => r.files)
+  applyRules(files, options.rules)
+  const counts = countMessages(files)
+  return { courses: [...dirs], results, diagnostics: collectDiagnostics(files, cwd), ...counts, exitCode: exitCodeOf(counts, options) }
 }
 

@@ -1,4 +1,5 @@
 /** Typed failures that the CLI's single exit point turns into exit codes. */
+export { UsageError } from '../errors.js'
 
 /** Leave with this exit code; the message (if any) was already printed. */
 export class ExitError extends Error {
@@ -6,6 +7,3 @@ export class ExitError extends Error {
     super(`exit ${code}`)
   }
 }
-
-/** Wrong flags or arguments: exit 2 with the message. */
-export class UsageError extends Error {}

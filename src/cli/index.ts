@@ -1,11 +1,8 @@
 /**
  * The coursepack command line. `run` is the in-process entry (tests use it);
- * `main` is the only place that calls `process.exit`.
+ * `main` is the only place that sets the exit code.
  * Exit codes: 0 success, 1 content errors, 2 usage or internal errors.
  */
-import { readdir } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { buildCommand } from './commands/build.js'
 import { checkCommand } from './commands/check.js'
@@ -13,46 +10,52 @@ import { newCommand } from './commands/new.js'
 import { previewCommand } from './commands/preview.js'
 import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
+import { type Io, nodeIo } from './io.js'
 import { version } from '../version.js'
 
-export interface Io {
-  cwd: string
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  color: boolean
-  /** stderr is a terminal: progress may redraw a line. */
-  interactive: boolean
-  /** Course folders used when none is given: `./courses/*` holding a `course.md`. */
-  defaultCourses: () => Promise<string[]>
+export type { Io, StreamColors } from './io.js'
+export { nodeIo } from './io.js'
+
+/** `--color` / `--no-color` anywhere on the command line: the last one wins over the environment. */
+function colorFlag(argv: readonly string[]): boolean | undefined {
+  let flag: boolean | undefined
+  for (const arg of argv) {
+    if (arg === '--') break
+    if (arg === '--color') flag = true
+    else if (arg === '--no-color') flag = false
+  }
+  return flag
 }
 
-export function nodeIo(): Io {
-  const cwd = process.cwd()
-  return {
-    cwd,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-    color: process.stderr.isTTY === true && !('NO_COLOR' in process.env),
-    interactive: process.stderr.isTTY === true,
-    defaultCourses: async () => {
-      const dir = path.join(cwd, 'courses')
-      if (!existsSync(dir)) return []
-      const names = (await readdir(dir)).sort()
-      return names.filter((name) => existsSync(path.join(dir, name, 'course.md'))).map((name) => path.join('courses', name))
-    }
-  }
+/** One line for a bug, the version, and how to report it; the stack only when debugging. */
+function internalError(io: Io, cause: unknown, debug: boolean): void {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  io.stderr(`coursepack ${version}: internal error: ${message}\n`)
+  io.stderr(`This is a bug in coursepack: please report it with the command you ran and this output${debug ? '' : ' (run again with --debug or DEBUG=coursepack for the stack)'}.\n`)
+  if (debug && cause instanceof Error && cause.stack) io.stderr(`${cause.stack}\n`)
 }
 
 /** Run the CLI with these arguments (without `node` and the script), returning the exit code. */
 export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2> {
+  const flag = colorFlag(argv)
+  if (flag !== undefined) io = { ...io, color: { stdout: flag, stderr: flag } }
+  const debug = io.debug === true || argv.includes('--debug')
   const program = new Command('coursepack')
     .description('Compile Markdown course folders into e-learning packages (SCORM 1.2, SCORM 2004, xAPI, cmi5)')
     .version(version, '-v, --version')
-    .showHelpAfterError()
+    .option('--color', 'colour the output, even when it is not a terminal')
+    .option('--no-color', 'no colour (also NO_COLOR=1); FORCE_COLOR=1 forces it')
+    .option('--debug', 'print the stack of an internal error (also DEBUG=coursepack)')
     .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io))
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  for (const command of [program, ...program.commands]) {
+    command
+      .exitOverride()
+      .showHelpAfterError(`(run \`coursepack${command === program ? '' : ` ${command.name()}`} --help\` for the options)`)
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  }
   try {
     await program.parseAsync(argv, { from: 'user' })
     return 0
@@ -66,7 +69,7 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
       io.stderr(`coursepack: ${cause.message}\n`)
       return 2
     }
-    io.stderr(`coursepack: internal error: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`)
+    internalError(io, cause, debug)
     return 2
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Command } from 'commander'
 import { scaffold } from '../../scaffold/index.js'
 import { UsageError } from '../errors.js'
-import type { Io } from '../index.js'
+import type { Io } from '../io.js'
 
 export function newCommand(io: Io): Command {
   return new Command('new')

@@ -1,0 +1,46 @@
+/** `check`: package zips checked, their findings as diagnostics, one exit code. */
+import { checkPackage, type PackageKind } from '../check/package.js'
+import { applyRuleSettings, countDiagnostics, type Diagnostic, exitCodeOf, packageDiagnostics, type RuleSettings } from '../diagnostics.js'
+
+export interface CheckOptions {
+  /** Folder relative zip paths are resolved against (default: `process.cwd()`). */
+  cwd?: string
+  /** Fail on warnings too (default: false). */
+  strict?: boolean
+  /** Fail when there are more warnings than this (default: no limit). */
+  maxWarnings?: number
+  /** Severity per rule id (`off` drops its findings). */
+  rules?: RuleSettings
+}
+
+export interface CheckedPackage {
+  /** The zip's path, as given. */
+  path: string
+  kind: PackageKind
+  /** True when the package embeds coursepack's runtime data. */
+  ours: boolean
+  /** The launch URL as the descriptor writes it. */
+  launch?: string
+}
+
+export interface PackageCheckResult {
+  packages: CheckedPackage[]
+  /** Every finding: `file` is `<zip>/<entry>`, or the zip for package-wide findings. */
+  diagnostics: Diagnostic[]
+  errors: number
+  warnings: number
+  exitCode: 0 | 1
+}
+
+/** Check SCORM 1.2, SCORM 2004, xAPI and cmi5 zips, ours or not. Never throws for a bad zip. */
+export async function check(zips: string[], options: CheckOptions = {}): Promise<PackageCheckResult> {
+  const packages: CheckedPackage[] = []
+  const diagnostics: Diagnostic[] = []
+  for (const zip of zips) {
+    const { findings, ...report } = await checkPackage(zip, { cwd: options.cwd ?? process.cwd() })
+    packages.push(report)
+    diagnostics.push(...applyRuleSettings(packageDiagnostics({ path: zip, findings }), options.rules))
+  }
+  const counts = countDiagnostics(diagnostics)
+  return { packages, diagnostics, ...counts, exitCode: exitCodeOf(counts, options) }
+}

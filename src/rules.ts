@@ -1,0 +1,138 @@
+/**
+ * The rule catalogue: every rule id coursepack reports, with its default severity and a
+ * one-line description. The configuration file is checked against it, and a test keeps
+ * it in step with the rule ids used in src/ and with the README's rule table.
+ */
+import { closest } from 'fastest-levenshtein'
+
+export type Severity = 'error' | 'warning' | 'info'
+/** What a configuration file may set a rule to. */
+export type RuleSetting = Severity | 'off'
+
+export interface Rule {
+  id: string
+  severity: Severity
+  /** `course`: build, validate and preview; `package`: check; `config`: the configuration file. */
+  scope: 'course' | 'package' | 'config'
+  description: string
+}
+
+type Entry = readonly [id: string, severity: Severity, description: string]
+
+const course: readonly Entry[] = [
+  ['missing-file', 'error', '`course.md` or a module\'s `module.md` is missing'],
+  ['frontmatter-missing', 'error', 'no `---` front matter block'],
+  ['frontmatter-syntax', 'error', 'YAML syntax error, duplicate key'],
+  ['frontmatter-shape', 'error', 'front matter is not a key/value mapping'],
+  ['frontmatter-invalid', 'error', 'a missing or invalid value (`title`, `passingScore` outside 0–100, `passRule`, …)'],
+  ['frontmatter-unknown-key', 'warning', 'a key coursepack does not know (likely a typo)'],
+  ['mdx-syntax', 'error', 'Markdown/MDX that cannot be parsed (such as an unclosed tag)'],
+  ['unknown-component', 'error', 'a component other than the built-in ones, or one used where it is not allowed'],
+  ['unknown-attribute', 'error', 'an attribute the component does not take'],
+  ['invalid-attribute', 'error', 'an attribute value the component does not accept'],
+  ['missing-attribute', 'error', 'a required attribute is missing'],
+  ['no-expression', 'error', 'an MDX expression `{…}`, in text or in an attribute'],
+  ['no-esm', 'error', '`import` / `export`'],
+  ['missing-reference', 'error', 'a referenced image or file does not exist'],
+  ['reference-outside-course', 'error', 'a reference points outside the course folder'],
+  ['missing-page', 'error', 'a link to a `.md` file that is not a page of the course'],
+  ['duplicate-module-prefix', 'error', 'two modules share a numeric prefix'],
+  ['duplicate-lesson-prefix', 'error', 'two lessons of one module share a numeric prefix'],
+  ['duplicate-module-id', 'error', 'two module folders share the same name after the prefix'],
+  ['duplicate-lesson-id', 'error', 'two lesson files of one module share the same name after the prefix'],
+  ['course-without-modules', 'error', 'no module folder'],
+  ['module-without-quiz', 'warning', 'a module has no `quiz.md`'],
+  ['module-without-lessons', 'warning', 'a module has no lessons'],
+  ['unexpected-file', 'warning', 'a Markdown file in a module that is neither a lesson, `module.md` nor `quiz.md`'],
+  ['risks-missing-category', 'error', 'a `kind: risks` lesson lacks content, contact, conduct or contract'],
+  ['quiz-no-questions', 'error', 'a quiz without any question'],
+  ['quiz-no-options', 'error', 'a question without options'],
+  ['quiz-option-not-task', 'error', 'options not written as `- [ ]` / `- [x]`'],
+  ['quiz-option-shape', 'error', 'an empty option'],
+  ['quiz-no-correct-option', 'error', 'no option is correct'],
+  ['quiz-no-wrong-option', 'error', 'every option is correct'],
+  ['quiz-too-many-options', 'error', 'more than 36 options'],
+  ['quiz-question-heading', 'error', 'a `<Question>` that does not start with a level-2 heading'],
+  ['duplicate-question-id', 'error', 'two questions with one id (the first is named)'],
+  ['scorm12-suspend-data', 'error', "the learner's state would exceed SCORM 1.2's 4,096 characters of suspend data"],
+  ['scorm12-interaction-id', 'error', "a question id longer than SCORM 1.2's 255 characters"],
+  ['image-alt', 'warning', 'an image without alternative text (WCAG 2.1 SC 1.1.1)'],
+  ['heading-increment', 'warning', 'a heading that skips a level, or a level-1 heading in a body'],
+  ['link-text', 'warning', 'link text such as "click here", "here" or "read more" (WCAG 2.1 SC 2.4.4)'],
+  ['quiz-duplicate-option', 'warning', 'repeated option text'],
+  ['quiz-content-after-options', 'warning', 'content after the options other than one feedback blockquote'],
+  ['untranslated', 'warning', 'a file has no translation in a language the course is translated into'],
+  ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts or correct answers than the source'],
+  ['missing-translation', 'error', '`--language xx` for a course with no `xx` translation']
+]
+
+const pkg: readonly Entry[] = [
+  ['zip-unreadable', 'error', 'the file is missing, a folder, or not a readable zip'],
+  ['zip-unsafe-path', 'error', 'an entry whose path escapes the package root'],
+  ['zip-symlink', 'error', 'an entry that is a symbolic link'],
+  ['zip-duplicate-entry', 'error', 'two entries with one path'],
+  ['descriptor-missing', 'error', 'no `imsmanifest.xml`, `cmi5.xml` or `tincan.xml` at the package root'],
+  ['descriptor-nested', 'error', 'the descriptor is in a sub-folder (the folder was zipped, not its contents)'],
+  ['descriptor-multiple', 'error', 'more than one descriptor at the package root'],
+  ['xml-malformed', 'error', 'the descriptor is not well-formed XML'],
+  ['manifest-version-unknown', 'error', '`imsmanifest.xml` is neither SCORM 1.2 nor SCORM 2004 4th edition'],
+  ['xsd-invalid', 'error', 'the descriptor does not validate against the official schemas'],
+  ['xsd-skipped', 'warning', 'the schema check could not run'],
+  ['file-missing', 'error', 'a file the descriptor lists is not in the zip'],
+  ['file-unlisted', 'warning', 'a file in the zip that no resource lists'],
+  ['href-outside', 'error', 'an `href` or metadata location outside the package root'],
+  ['identifierref-missing', 'error', 'an item, dependency or default organization names a missing identifier'],
+  ['identifier-invalid', 'error', 'an identifier that is not a valid xs:ID'],
+  ['identifier-duplicate', 'error', 'two elements with one identifier'],
+  ['scormtype-case', 'error', 'SCORM 2004 `scormtype` written without the capital T'],
+  ['launch-none', 'error', 'no launchable item, resource `href` or AU `<url>`'],
+  ['launch-missing', 'error', 'the launch file is not in the zip'],
+  ['launch-remote', 'error', 'the launch URL is remote'],
+  ['launch-absolute', 'error', 'the launch URL is an absolute path'],
+  ['launch-query', 'warning', 'the launch URL carries a query or fragment'],
+  ['tincan-shape', 'error', '`tincan.xml` is not `<tincan><activities><activity id>`'],
+  ['tincan-launch-count', 'error', '`tincan.xml` does not have exactly one `<launch>`'],
+  ['tincan-namespace', 'warning', '`tincan.xml` lacks the TinCan namespace'],
+  ['tincan-no-schema', 'info', 'no offline schema for `tincan.xml`: its fixed shape was checked instead'],
+  ['mastery-range', 'error', 'a passing score outside its allowed range'],
+  ['mastery-measure', 'warning', 'a passing score that the LMS may not apply as written'],
+  ['mastery-mismatch', 'error', "the descriptor's passing score differs from the runtime's"],
+  ['runtime-data-invalid', 'error', "our launch page's runtime data cannot be read"],
+  ['runtime-target-mismatch', 'error', 'the runtime was built for another target than the package'],
+  ['check-failed', 'error', 'the check stopped on an unexpected problem']
+]
+
+const config: readonly Entry[] = [
+  ['config-syntax', 'error', 'the configuration file is not valid JSON'],
+  ['config-invalid', 'error', 'a configuration value of the wrong type, or a key coursepack does not know'],
+  ['config-unknown-rule', 'error', 'a rule id in `rules` that coursepack does not have'],
+  ['config-rule-severity', 'error', 'a severity a rule cannot take (errors that stop packaging stay errors)']
+]
+
+const entries = (scope: Rule['scope'], list: readonly Entry[]): Rule[] => list.map(([id, severity, description]) => ({ id, severity, scope, description }))
+
+export const rules: readonly Rule[] = [...entries('course', course), ...entries('package', pkg), ...entries('config', config)]
+
+const byId = new Map(rules.map((rule) => [rule.id, rule]))
+
+export function findRule(id: string): Rule | undefined {
+  return byId.get(id)
+}
+
+/** The known rule id nearest to a mistyped one. */
+export function closestRule(id: string): string {
+  return closest(id, [...byId.keys()])
+}
+
+/**
+ * Why a rule cannot take this setting, or undefined when it can. A course error stops
+ * later stages and packaging, so it stays an error; warnings, infos and package-check
+ * findings can take any setting.
+ */
+export function settingProblem(rule: Rule, setting: RuleSetting): string | undefined {
+  if (rule.scope === 'config') return `\`${rule.id}\` reports the configuration file itself and cannot be changed`
+  if (rule.scope === 'course' && rule.severity === 'error' && setting !== 'error') {
+    return `Unexpected \`${setting}\` for \`${rule.id}\`, expected \`error\`: a course with this problem cannot be packaged`
+  }
+  return undefined
+}
