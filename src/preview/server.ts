@@ -13,13 +13,16 @@ import { createParseCache } from '../parse/index.js'
 import type { TargetName } from '../shared/course-data.js'
 import { type PreviewBuild, previewBuild } from './build.js'
 import { previewPage } from './page.js'
+import { UsageError } from '../errors.js'
 import { scormAgainDir } from '../paths.js'
 
 export interface PreviewOptions {
   dir: string
   cwd?: string
-  /** Port on 127.0.0.1 (default: 0, any free port). */
+  /** Port on 127.0.0.1 (default: 0, any free port). A busy port is passed over for the next free one. */
   port?: number
+  /** Refuse a busy port instead of taking the next free one (a `UsageError`). */
+  strictPort?: boolean
   target?: 'scorm12' | 'scorm2004'
   /** Called after each build (the CLI prints the time it took). */
   onBuild?: (build: PreviewBuild) => void
@@ -27,6 +30,8 @@ export interface PreviewOptions {
 
 export interface PreviewServer {
   url: string
+  /** The port served on: the one asked for, or the next free one when it was busy. */
+  port: number
   /** The latest build. */
   latest(): PreviewBuild
   /** Rebuild now (the watcher calls this after a save). */
@@ -161,13 +166,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     watcher = undefined // recursive watching unsupported: rebuild() still works on demand
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', resolve)
-  })
-  const { port } = server.address() as AddressInfo
+  let port: number
+  try {
+    port = await listen(server, options.port ?? 0, options.strictPort ?? false)
+  } catch (cause) {
+    watcher?.close()
+    throw cause
+  }
   return {
     url: `http://127.0.0.1:${port}/`,
+    port,
     latest: () => current,
     rebuild,
     close: async () => {
@@ -176,6 +184,27 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       for (const client of clients) client.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+/** Listen on 127.0.0.1 at `port`, or at the next free port after it unless `strict`. */
+async function listen(server: http.Server, port: number, strict: boolean): Promise<number> {
+  for (let candidate = port; ; candidate++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(candidate, '127.0.0.1', () => {
+          server.off('error', reject)
+          resolve()
+        })
+      })
+      return (server.address() as AddressInfo).port
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw cause
+      if (strict || candidate === 0 || candidate >= 65535) {
+        throw new UsageError(`Port ${port} is in use, expected a free port${strict ? ': drop --strict-port to take the next free one' : ''}`)
+      }
     }
   }
 }
