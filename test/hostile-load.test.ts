@@ -255,6 +255,15 @@ const cases: Case[] = [
     },
     exit: 0
   },
+  {
+    name: 'the course folder itself is a link, and a lesson links through it',
+    setup: (course, workspace) => {
+      renameSync(course, path.join(workspace, 'real-course'))
+      link('real-course', course)
+      link(path.join(course, '02-more', '01-only.md'), path.join(workspace, 'real-course', '01-basics', '03-through.md'))
+    },
+    exit: 0
+  },
   // Nothing dropped in silence (issue 10).
   {
     name: 'a module folder with capitals',

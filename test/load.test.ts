@@ -88,6 +88,12 @@ describe('reading course files', () => {
     expect(loop.kind === 'unreadable' && loop.reason).toMatch(/\(ELOOP\)$/)
   })
 
+  test('a course folder that is a file holds no course.md', async () => {
+    const { workspace } = fixtureCourse()
+    const source = await loadCourse(path.join(workspace, 'course', 'course.md'))
+    expect(source.course.messages[0]).toMatchObject({ ruleId: 'missing-file', fatal: true })
+  })
+
   test('a system reason is never empty', () => {
     expect(systemReason(Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES' }))).toBe('permission denied (EACCES)')
     expect(systemReason(Object.assign(new Error(''), { code: 'EIO' }))).toBe('unknown error (EIO)')

@@ -77,7 +77,9 @@ export function inspectFile(file: string, root: string, limit: number): FoundFil
   try {
     link = lstatSync(file)
   } catch (cause) {
-    return (cause as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : unreadable(systemReason(cause))
+    // ENOTDIR: a parent is a file (a course "folder" that is a file): nothing there.
+    const code = (cause as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : unreadable(systemReason(cause))
   }
   let real: string
   try {
