@@ -91,7 +91,7 @@ function checkAll(element: XmlElement, names: readonly string[], ctx: Context): 
     if (child.ns !== ctx.ns || !names.includes(child.local)) {
       ctx.findings.error('cmi5-element-unexpected', `Unexpected ${tag(child.name)} in ${tag(element.name)}, expected only ${names.map(tag).join(' and ')}${caseHint(child.local, names)} (cmi5 §13.1.3)`, { file: ctx.file, line: child.line })
     } else if (seen.has(child.local)) {
-      ctx.findings.error('cmi5-element-unexpected', `Unexpected second ${tag(child.name)} in ${tag(element.name)}, expected one`, { file: ctx.file, line: child.line })
+      ctx.findings.error('cmi5-element-unexpected', `Unexpected second ${tag(child.name)} in ${tag(element.name)}, expected one (cmi5 §13.2)`, { file: ctx.file, line: child.line })
     } else {
       seen.add(child.local)
       accepted.push(child)
@@ -142,7 +142,7 @@ export function checkContent(element: XmlElement, kind: Kind, ctx: Context): Xml
     const earlier = particles.findIndex((p) => matches(p, child))
     const at_ = { file: ctx.file, line: child.line }
     if (earlier !== -1 && earlier === at) {
-      ctx.findings.error('cmi5-element-unexpected', `Unexpected second ${tag(child.name)} in ${tag(element.name)}, expected one`, at_)
+      ctx.findings.error('cmi5-element-unexpected', `Unexpected second ${tag(child.name)} in ${tag(element.name)}, expected one (cmi5 §13.2)`, at_)
     } else if (earlier !== -1) {
       const previous = children[index - 1]
       ctx.findings.error('cmi5-element-order', `Unexpected ${tag(child.name)} after ${tag(previous?.name ?? '')} in ${tag(element.name)}, expected the order ${expected} (cmi5 §13.2)`, at_)
