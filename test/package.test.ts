@@ -7,7 +7,8 @@ import { scorm12Manifest } from '../src/package/scorm12/manifest.js'
 import { zip } from '../src/package/zip.js'
 import { scaledPassing } from '../src/package/xml.js'
 import { checkCourse } from '../src/pipeline.js'
-import { cleanup, fixtures, readZip, repoRoot, sampleCourse, tempDir } from './helpers.js'
+import { cleanup, fixtures, readZip, sampleCourse, tempDir } from './helpers.js'
+import { sharedFile } from './needs-shared.js'
 import { writeFileSync } from 'node:fs'
 
 afterAll(cleanup)
@@ -107,15 +108,15 @@ describe('cmi5 package', async () => {
   const { course } = await checkCourse(path.join(fixtures, 'minimal'))
   const pkg = packageCourse(course, 'cmi5')
   const xml = String(pkg.files.find((f) => f.path === 'cmi5.xml')?.data)
-  const cmi5Schema = path.join(repoRoot, '..', 'shared', 'schemas', 'cmi5', 'CourseStructure.xsd')
+  const cmi5Schema = sharedFile('schemas/cmi5/CourseStructure.xsd', "the cmi5.xml tests against cmi5's official CourseStructure.xsd")
 
-  test('cmi5.xml validates against the official course structure schema', async () => {
-    expect(await validateAgainst(xml, { main: cmi5Schema, dir: path.dirname(cmi5Schema) }, 'cmi5.xml')).toEqual({ valid: true, errors: [] })
+  test.skipIf(!cmi5Schema)('cmi5.xml validates against the official course structure schema', async () => {
+    expect(await validateAgainst(xml, { main: cmi5Schema ?? '' }, 'cmi5.xml')).toEqual({ valid: true, errors: [] })
   })
 
-  test('the validation rejects a wrong one (the check can fail)', async () => {
+  test.skipIf(!cmi5Schema)('the validation rejects a wrong one (the check can fail)', async () => {
     const wrong = xml.replace('masteryScore="0.7"', 'masteryScore="70"')
-    expect((await validateAgainst(wrong, { main: cmi5Schema, dir: path.dirname(cmi5Schema) }, 'cmi5.xml')).valid).toBe(false)
+    expect((await validateAgainst(wrong, { main: cmi5Schema ?? '' }, 'cmi5.xml')).valid).toBe(false)
   })
 
   test('has one AU: CompletedAndPassed, the mastery score scaled, AnyWindow, no LMS data', () => {
