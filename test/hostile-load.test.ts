@@ -242,6 +242,44 @@ const cases: Case[] = [
     exit: 1,
     expected: { ...ref, ruleId: 'file-too-large', severity: 'error', message: /^Unexpected size of image `\.\.\/images\/huge\.png` \(100,000,001 bytes\), expected at most 100 MB per asset$/ }
   },
+  // The course's templates/ folder, read by the render stage: checked by the load stage first.
+  {
+    name: 'a template asset is a FIFO',
+    setup: (course) => {
+      mkdirSync(path.join(course, 'templates', 'assets'), { recursive: true })
+      fifo(path.join(course, 'templates', 'assets', 'theme.css'))
+    },
+    exit: 1,
+    expected: { ruleId: 'unreadable-file', file: 'course/course.md', line: 1, column: 1, severity: 'error', message: /^Cannot read `templates\/assets\/theme\.css`: it is a named pipe \(FIFO\)/ }
+  },
+  {
+    name: 'a template asset links to /etc/passwd',
+    setup: (course) => {
+      mkdirSync(path.join(course, 'templates', 'assets'), { recursive: true })
+      link('/etc/passwd', path.join(course, 'templates', 'assets', 'passwd.txt'))
+    },
+    exit: 1,
+    expected: { ruleId: 'reference-outside-course', file: 'course/course.md', line: 1, column: 1, severity: 'error', message: /^Unexpected `templates\/assets\/passwd\.txt` leading outside the course folder \(to `\/etc\/passwd`\)/ }
+  },
+  {
+    name: 'the templates folder links outside the course',
+    setup: (course, workspace) => {
+      mkdirSync(path.join(workspace, 'theme', 'locales'), { recursive: true })
+      writeFileSync(path.join(workspace, 'theme', 'locales', 'en.json'), '{}')
+      link('../theme', path.join(course, 'templates'))
+    },
+    exit: 1,
+    expected: { ruleId: 'reference-outside-course', file: 'course/course.md', line: 1, column: 1, severity: 'error', message: /^Unexpected `templates\/locales` leading outside the course folder/ }
+  },
+  {
+    name: 'templates/layouts is a file',
+    setup: (course) => {
+      mkdirSync(path.join(course, 'templates'))
+      writeFileSync(path.join(course, 'templates', 'layouts'), '')
+    },
+    exit: 1,
+    expected: { ruleId: 'unreadable-file', file: 'course/course.md', line: 1, column: 1, severity: 'error', message: /^Cannot read `templates\/layouts`: it is a file, expected a folder$/ }
+  },
   // Links that stay inside the course are fine.
   {
     name: 'a lesson, an image and a module folder linked inside the course',

@@ -8,6 +8,7 @@ import { error, related } from '../diagnostics.js'
 import { maxMarkdownBytes } from './limits.js'
 import { problemMessage, problemNote, readCourseFile, realRoot } from './safe-file.js'
 import { listFolder, scanCourseFolder, scanModuleFolder } from './scan.js'
+import { checkTemplates } from './templates.js'
 
 export interface LessonSource {
   /** Numeric prefix of the file name (`01-intro.md` → 1). */
@@ -134,6 +135,8 @@ export async function loadCourse(dir: string, cwd = process.cwd(), language?: st
   }
   // Problems of the folder's layout are reported once, by the source language's load.
   const scan = scanCourseFolder(root, at.real, names, course, !language)
+  // Reported in every language's load: these errors are what keeps the render stage from reading the files.
+  checkTemplates(root, at.real, course)
   const languages = new Set(scan.languages)
   const seenOrder = new Map<number, ModuleSource>()
   for (const entry of scan.modules) {

@@ -50,6 +50,7 @@ export function systemReason(cause: unknown): string {
 
 /** What a non-regular file is, for messages. */
 export function describeKind(stats: Stats): string {
+  if (stats.isFile()) return 'a file'
   if (stats.isDirectory()) return 'a folder'
   if (stats.isFIFO()) return 'a named pipe (FIFO)'
   if (stats.isSocket()) return 'a socket'
@@ -102,6 +103,19 @@ export function inspectFile(file: string, root: string, limit: number): FoundFil
   return { kind: 'file', real, size: stats.size }
 }
 
+/** Like `inspectFile`, for a folder: missing, outside the course, not a folder, or found. */
+export function inspectFolder(dir: string, root: string): { kind: 'folder'; real: string } | FileProblem {
+  const found = inspectFile(dir, root, Number.POSITIVE_INFINITY)
+  if (found.kind !== 'unreadable') return found.kind === 'file' ? unreadable('it is a file') : found
+  try {
+    const real = realpathSync.native(dir)
+    if (statSync(real).isDirectory()) return { kind: 'folder', real }
+  } catch {
+    // the reason inspectFile gave stands
+  }
+  return found
+}
+
 /**
  * Read a regular file, never more than `limit + 1` bytes. Opened without following a
  * final symbolic link and without blocking, then checked again on the open descriptor,
@@ -149,12 +163,12 @@ export function readCourseFile(file: string, root: string, limit: number): Buffe
  * The sentence for a problem, about `subject` (such as "`01-basics/01-intro.md`" or
  * "image `../images/a.png`"); `limitText` names the limit (such as "of Markdown per file").
  */
-export function problemMessage(problem: Exclude<FileProblem, { kind: 'missing' }>, subject: string, rootName: string, limitText: string): string {
+export function problemMessage(problem: Exclude<FileProblem, { kind: 'missing' }>, subject: string, rootName: string, limitText: string, expected = 'a readable regular file'): string {
   switch (problem.kind) {
     case 'outside':
       return `Unexpected ${subject} leading outside the course folder (to \`${problem.real}\`), expected a path inside \`${rootName}\``
     case 'unreadable':
-      return `Cannot read ${subject}: ${problem.reason}, expected a readable regular file`
+      return `Cannot read ${subject}: ${problem.reason}, expected ${expected}`
     case 'too-large':
       return `Unexpected size of ${subject} (${sizeText(problem.bytes, problem.limit)}), expected at most ${megabytes(problem.limit)} ${limitText}`
   }

@@ -25,11 +25,11 @@ function notLanguage(tag: string): string {
   return `\`${tag}\` is not a known language tag, so the file is not read as a translation.`
 }
 
-/** A folder's entry names, sorted, without hidden ones; or the system's reason it cannot be listed. */
-export function listFolder(dir: string): string[] | { reason: string } {
+/** A folder's entry names, sorted, without hidden ones (unless `hidden`); or the system's reason it cannot be listed. */
+export function listFolder(dir: string, options: { hidden?: boolean } = {}): string[] | { reason: string } {
   try {
     return readdirSync(dir)
-      .filter((name) => !name.startsWith('.'))
+      .filter((name) => options.hidden === true || !name.startsWith('.'))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   } catch (cause) {
     return { reason: systemReason(cause) }
