@@ -81,22 +81,26 @@ function recordId(element: XmlElement, kind: Kind, walk: Walk): void {
   if (kind === 'objectiveDefinition') walk.objectives.add(id)
 }
 
-function checkEnum(element: XmlElement, name: string, values: readonly string[], rule: string, walk: Walk): void {
+/** The problem with an enumerated attribute's value (undefined when it is absent or allowed). */
+function enumProblem(element: XmlElement, name: string, values: readonly string[]): string | undefined {
   const value = attr(element, name)
-  if (value === undefined || values.includes(value)) return
+  if (value === undefined || values.includes(value)) return undefined
   const near = sameIgnoringCase(value, values)
   const hint = near ? `: values are case-sensitive, did you mean ${code(near)}?` : ''
-  walk.findings.error(rule, `Unexpected \`${name}="${value}"\` on ${tag(element.name)}, expected one of ${values.map((v) => code(v)).join(', ')}${hint} (cmi5 §13.1.4)`, { file: walk.file, line: element.line })
+  return `Unexpected \`${name}="${value}"\` on ${tag(element.name)}, expected one of ${values.map((v) => code(v)).join(', ')}${hint} (cmi5 §13.1.4)`
 }
 
 function checkAu(element: XmlElement, walk: Walk): void {
   walk.aus.push(element)
-  checkEnum(element, 'moveOn', moveOnValues, 'cmi5-moveon-invalid', walk)
-  checkEnum(element, 'launchMethod', launchMethodValues, 'cmi5-launchmethod-invalid', walk)
+  const at = { file: walk.file, line: element.line }
+  const moveOn = enumProblem(element, 'moveOn', moveOnValues)
+  if (moveOn) walk.findings.error('cmi5-moveon-invalid', moveOn, at)
+  const launchMethod = enumProblem(element, 'launchMethod', launchMethodValues)
+  if (launchMethod) walk.findings.error('cmi5-launchmethod-invalid', launchMethod, at)
   checkIri(element, 'activityType', walk)
   const mastery = attr(element, 'masteryScore')
   if (mastery !== undefined && fractionDigits(mastery) > 4) {
-    walk.findings.warning('cmi5-mastery-precision', `Unexpected \`masteryScore="${mastery}"\` on ${tag(element.name)}, expected at most 4 decimal places (cmi5 §13.1.4): an LMS may round it`, { file: walk.file, line: element.line })
+    walk.findings.warning('cmi5-mastery-precision', `Unexpected \`masteryScore="${mastery}"\` on ${tag(element.name)}, expected at most 4 decimal places (cmi5 §13.1.4): an LMS may round it`, at)
   }
 }
 
