@@ -435,6 +435,16 @@ describe('hostile course folders, in-process', () => {
     expect(result.course.assets.map((a) => [a.target, path.relative(workspace, a.source)])).toContainEqual(['assets/images/alias.svg', path.join('course', 'images', 'square.svg')])
   })
 
+  test('the first preview build finishes on a FIFO course.md', async () => {
+    const { workspace, course } = fixtureCourse()
+    fifo(path.join(course, 'course.md'))
+    const start = performance.now()
+    const result = await previewBuild('course', 'scorm12', workspace)
+    expect(performance.now() - start).toBeLessThan(bound)
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'unreadable-file', file: 'course/course.md' }))
+  })
+
   test('the preview rebuild finishes on a FIFO and keeps the last good build', async () => {
     const { workspace, course } = fixtureCourse()
     const first = await previewBuild('course', 'scorm12', workspace)

@@ -75,6 +75,13 @@ describe('reading course files', () => {
     expect(readLimited(realpathSync(file), 10)).toMatchObject({ kind: 'too-large', ruleId: 'file-too-large' })
   })
 
+  test('stops at limit + 1 bytes when a file holds more than its size says', () => {
+    // /proc files are regular files of size 0 whose reads return text: like a file growing while read.
+    expect(readLimited('/proc/self/status', 64)).toEqual({ kind: 'too-large', ruleId: 'file-too-large', bytes: undefined, limit: 64 })
+    const whole = readLimited('/proc/self/status', 1_000_000)
+    expect(Buffer.isBuffer(whole) && whole.toString('utf8')).toMatch(/^Name:/)
+  })
+
   test('tells missing, outside and looping paths apart without opening them', () => {
     const { workspace, course } = fixtureCourse()
     const root = realpathSync(course)
