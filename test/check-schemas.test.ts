@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import archiver from 'archiver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { checkCmi5 } from '../src/check/cmi5.js'
 import { Findings, type Finding } from '../src/check/findings.js'
 import { checkPackage } from '../src/check/package.js'
@@ -131,6 +131,29 @@ describe('cmi5 course structure rules (cmi5 §13)', () => {
   test('case hints name the right spelling', () => {
     expect(rules(edit(25, 'moveOn=', 'moveon='))[0]?.message).toContain('did you mean `moveOn`?')
     expect(rules(edit(25, '"Completed"', '"completed"'))[0]?.message).toContain('did you mean `Completed`?')
+  })
+})
+
+describe('sharedFile (tests that need ../shared)', () => {
+  test('a missing file prints one skip line and gives undefined; COURSEPACK_REQUIRE_SHARED=1 makes it fail', () => {
+    const saved = process.env.COURSEPACK_REQUIRE_SHARED
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      delete process.env.COURSEPACK_REQUIRE_SHARED
+      expect(sharedFile('no-such-dir/none.xsd', 'the none tests')).toBeUndefined()
+      expect(sharedFile('no-such-dir/none.xsd', 'the none tests')).toBeUndefined()
+      expect(log.mock.calls).toEqual([['skipped: the none tests (needs ../shared/no-such-dir/none.xsd, not present beside this clone)']])
+      process.env.COURSEPACK_REQUIRE_SHARED = '1'
+      expect(() => sharedFile('no-such-dir/none.xsd', 'the none tests')).toThrow(/needs \.\.\/shared\/no-such-dir\/none\.xsd.*COURSEPACK_REQUIRE_SHARED=1/)
+    } finally {
+      log.mockRestore()
+      if (saved === undefined) delete process.env.COURSEPACK_REQUIRE_SHARED
+      else process.env.COURSEPACK_REQUIRE_SHARED = saved
+    }
+  })
+
+  test.skipIf(!cmi5Xsd)('a present file gives its absolute path beside the clone', () => {
+    expect(cmi5Xsd).toBe(path.join(repoRoot, '..', 'shared', 'schemas', 'cmi5', 'CourseStructure.xsd'))
   })
 })
 
