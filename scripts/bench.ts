@@ -15,7 +15,9 @@ import { gzipSync } from 'node:zlib'
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const bin = path.join(root, 'bin', 'coursepack.js')
 const runs = Number(process.env.BENCH_RUNS ?? 3)
-const sizes = (process.env.BENCH_SIZES ?? '1,10,100,400').split(',').map(Number)
+const sizes = (process.env.BENCH_SIZES ?? '1,10,100,400').split(',').map(Number).filter((n) => n > 0)
+/** Another coursepack (a folder holding its `bin/coursepack.js`, such as an installed older version) to time on the sample course in the same run. */
+const compare = process.env.BENCH_COMPARE
 
 const words = 'children rights online safety digital product design business responsibility policy platform risk harm report privacy data age appropriate moderation community guidance parents educators industry'.split(' ')
 function prose(seed: number, count: number): string {
@@ -126,6 +128,25 @@ async function main(): Promise<void> {
       rows.push([c.name === 'sample' ? 'sample (4)' : c.name, c.bytes ? kib(c.bytes) : '—', `${(wall / 1000).toFixed(2)} s`, `${(wall / c.modules).toFixed(1)} ms`, `${(wall / floorMs).toFixed(1)}×`, mib(median(peaks)), kib(zipBytes)])
       const sizesPerTarget = readdirSync(out).map((f) => `${f.replace(/^.*-(\w+)\.zip$/, '$1')} ${kib(statSync(path.join(out, f)).size)}`)
       if (c.name === 'sample') console.log(`sample course zips: ${sizesPerTarget.join(', ')}`)
+    }
+    if (compare) {
+      const other = path.join(path.resolve(compare), 'bin', 'coursepack.js')
+      const sample = cases[0]!
+      const timesOf = async (script: string) => {
+        const times: number[] = []
+        for (let r = 0; r < Math.max(5, runs); r++) {
+          const out = path.join(work, 'out-compare')
+          rmSync(out, { recursive: true, force: true })
+          const result = await measure(process.execPath, [script, 'build', sample.dir, '--target', 'all', '--out', out])
+          if (result.code !== 0) throw new Error(`build of the sample course with ${script} failed`)
+          times.push(result.ms)
+        }
+        return median(times)
+      }
+      // Interleaved would be fairer still; alternating whole series keeps each one warm.
+      const theirs = await timesOf(other)
+      const ours = await timesOf(bin)
+      console.log(`sample course, all targets: this version ${(ours / 1000).toFixed(2)} s, ${compare} ${(theirs / 1000).toFixed(2)} s (ratio ${(ours / theirs).toFixed(2)}; floor ${floorMs.toFixed(0)} ms)`)
     }
     const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? []
     console.log('')

@@ -135,6 +135,12 @@ console.log(result.packages[0].path)
   step('the API types compile in a strict TypeScript project', () => execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: work, ...quiet }))
   writeFileSync(path.join(work, 'api.cjs'), `const { build } = require('coursepack'); if (typeof build !== 'function') process.exit(1)\n`)
   step('require("coursepack") works too', () => execFileSync(process.execPath, ['api.cjs'], { cwd: work, ...quiet }))
+  const prefix = path.join(work, 'global')
+  step('npm i -g <tarball> (into a temporary prefix), then coursepack build from the PATH', () => {
+    execFileSync(npm, ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { cwd: work, ...quiet })
+    const env = { ...process.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH}` }
+    return execFileSync('coursepack', ['build', 'courses/demo', '--out', 'global-dist'], { cwd: work, env, ...quiet })
+  })
   console.log('smoke test of the packed tool: passed')
 } catch {
   process.exitCode = 1
