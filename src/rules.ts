@@ -101,6 +101,8 @@ const pkg: readonly Entry[] = [
   ['cmi5-attribute-missing', 'error', 'an element without its required `id`'],
   ['cmi5-iri-invalid', 'error', 'an id that is not a fully qualified IRI'],
   ['cmi5-id-duplicate', 'error', 'two elements with one id'],
+  ['cmi5-moveon-invalid', 'error', 'a `moveOn` outside its case-sensitive values'],
+  ['cmi5-launchmethod-invalid', 'error', 'a `launchMethod` outside its case-sensitive values'],
   ['cmi5-mastery-precision', 'warning', 'a `masteryScore` with more than 4 decimal places'],
   ['cmi5-lang-invalid', 'error', 'a `lang` that is not a language tag'],
   ['cmi5-langstring-empty', 'warning', 'an empty title or description'],

@@ -5,6 +5,13 @@ import { cleanup, fixtureCourse, readZip, repoRoot, runCli, sampleCourse, tempDi
 
 afterAll(cleanup)
 
+/** The grouped report has `file` on its own line, then `line:column[-end]  severity  message`. */
+function reported(output: string, location: string, severity: string): boolean {
+  const [, file, line, column] = /^(.*):(\d+):(\d+)$/.exec(location) ?? []
+  const group = output.split('\n\n').find((block) => block.startsWith(`${file}\n`)) ?? ''
+  return new RegExp(`^${line}:${column}(-\\d+:\\d+)? +${severity} `, 'm').test(group)
+}
+
 describe('coursepack build', () => {
   test('writes dist/<id>-<version>-scorm12.zip and exits 0', async () => {
     const { workspace } = fixtureCourse()
@@ -61,7 +68,7 @@ describe('coursepack build', () => {
     const result = await runCli(['build', 'course'], workspace)
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toContain(`${location}  error  `)
+    expect(reported(result.stderr, location, 'error'), result.stderr).toBe(true)
     expect(result.stderr).toMatch(/✖ \d+ errors?/)
     expect(result.stderr).toContain('Nothing was written')
     expect(readdirSync(path.join(workspace, 'dist'))).toEqual(['minimal-course-1.2.0-scorm12.zip'])
@@ -73,7 +80,8 @@ describe('coursepack build', () => {
     writeFileSync(path.join(course, '02-more', 'notes.md'), '# stray')
     const relaxed = await runCli(['build', 'course'], workspace)
     expect(relaxed.code).toBe(0)
-    expect(relaxed.stderr).toContain('course/02-more/module.md:1:1  warning  Unexpected Markdown file `notes.md`')
+    expect(reported(relaxed.stderr, 'course/02-more/module.md:1:1', 'warning'), relaxed.stderr).toBe(true)
+    expect(relaxed.stderr).toContain('Unexpected Markdown file `notes.md`')
     const strict = await runCli(['build', 'course', '--strict', '--out', 'strict'], workspace)
     expect(strict.code).toBe(1)
     expect(readdirSync(workspace)).not.toContain('strict')
@@ -86,19 +94,36 @@ describe('coursepack build', () => {
     expect((await runCli(['build'], workspace)).stderr).toMatch(/Cannot find any course/)
   })
 
-  test('a missing course folder is a content error naming course.md', async () => {
+  test('a folder without course.md is a content error naming course.md', async () => {
     const workspace = tempDir()
-    const result = await runCli(['build', 'nowhere'], workspace)
+    mkdirSync(path.join(workspace, 'empty'))
+    const result = await runCli(['build', 'empty'], workspace)
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('nowhere/course.md:1:1  error  Cannot find `course.md` in `nowhere`')
+    expect(reported(result.stderr, 'empty/course.md:1:1', 'error'), result.stderr).toBe(true)
+    expect(result.stderr).toContain('Cannot find `course.md` in `empty`')
   })
 
   test('--version and --help', async () => {
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
     expect((await runCli(['--version'], repoRoot)).stdout.trim()).toBe(version)
-    const help = await runCli(['build', '--help'], repoRoot)
-    expect(help.code).toBe(0)
-    expect(help.stdout).toContain('--target <targets>')
+    for (const command of ['build', 'validate', 'check', 'preview']) {
+      const help = await runCli([command, '--help'], repoRoot)
+      expect(help.code).toBe(0)
+      // Each default once, from commander, and no `[string]` type prefixes in descriptions.
+      expect(help.stdout).not.toMatch(/\[(string|number)\]/)
+      for (const line of help.stdout.split('\n')) expect(line.match(/default/g)?.length ?? 0, line).toBeLessThanOrEqual(1)
+      expect(help.stdout).not.toContain('(default: false)')
+      expect(help.stdout).toMatch(new RegExp(`Example:\\n {2}coursepack ${command} `))
+      expect(help.stdout).toMatch(/Exit codes:\n {2}0 {2}success\n/)
+      expect(help.stdout).toContain('--no-color')
+    }
+    const build = (await runCli(['build', '--help'], repoRoot)).stdout
+    expect(build).toContain('--target <targets>')
+    expect(build).toMatch(/-o, --out <dir> +output folder \(default: "dist"\)\n/)
+    expect(build.replace(/\s+/g, ' ')).toContain('-f, --format <format> report format (choices: "text", "json", "github", default: "text")')
+    expect(build).toContain('  1  content errors')
+    expect(build).toContain('  2  usage error')
+    expect((await runCli(['preview', '--help'], repoRoot)).stdout).toMatch(/--strict-port/)
   })
 
   test('--json prints one report: packages with size and sha256, durations per stage, diagnostics', async () => {
@@ -106,12 +131,14 @@ describe('coursepack build', () => {
     const result = await runCli(['build', 'course', '--target', 'scorm12,cmi5', '--json'], workspace)
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout) as {
+      version: number
+      command: string
       exitCode: number
       packages: Array<{ target: string; path: string; bytes: number; sha256: string }>
       courses: Array<{ durationsMs: Record<string, number> }>
       diagnostics: unknown[]
     }
-    expect(report.exitCode).toBe(0)
+    expect(report).toMatchObject({ version: 1, command: 'build', exitCode: 0 })
     expect(report.packages.map((p) => [p.target, p.path])).toEqual([
       ['scorm12', 'dist/minimal-course-1.2.0-scorm12.zip'],
       ['cmi5', 'dist/minimal-course-1.2.0-cmi5.zip']
@@ -197,11 +224,14 @@ describe('coursepack check', () => {
     expect((await runCli(['build', 'course', '--target', 'all'], workspace)).code).toBe(0)
     const ours = await runCli(['check', ...readdirSync(path.join(workspace, 'dist')).map((f) => `dist/${f}`)], workspace)
     expect(ours.code).toBe(0)
-    expect(ours.stdout.match(/✔ no problems/g)).toHaveLength(4)
+    expect(ours.stdout).toMatch(/^dist\/minimal-course-1\.2\.0-scorm12\.zip: no issues found$/m)
+    expect(ours.stdout).toMatch(/^✔ no problems in 4 packages\n$/m)
     writeFileSync(path.join(workspace, 'broken.zip'), 'not a zip at all')
     const broken = await runCli(['check', 'broken.zip', '--format', 'json'], workspace)
     expect(broken.code).toBe(1)
-    expect(JSON.parse(broken.stdout).packages[0].findings[0]).toMatchObject({ severity: 'error', ruleId: 'zip-unreadable' })
+    const report = JSON.parse(broken.stdout)
+    expect(report).toMatchObject({ version: 1, command: 'check', errors: 1, exitCode: 1, packages: [{ path: 'broken.zip', kind: 'unknown', ours: false }] })
+    expect(report.diagnostics[0]).toMatchObject({ file: 'broken.zip', line: 1, column: 1, severity: 'error', ruleId: 'zip-unreadable' })
   })
 })
 

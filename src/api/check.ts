@@ -37,8 +37,8 @@ export async function check(zips: string[], options: CheckOptions = {}): Promise
   const packages: CheckedPackage[] = []
   const diagnostics: Diagnostic[] = []
   for (const zip of zips) {
-    const { findings, ...report } = await checkPackage(zip, { cwd: options.cwd ?? process.cwd() })
-    packages.push(report)
+    const { findings, path, kind, ours, launch } = await checkPackage(zip, { cwd: options.cwd ?? process.cwd() })
+    packages.push({ path, kind, ours, ...(launch !== undefined ? { launch } : {}) })
     diagnostics.push(...applyRuleSettings(packageDiagnostics({ path: zip, findings }), options.rules))
   }
   const counts = countDiagnostics(diagnostics)

@@ -47,12 +47,12 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     .option('--no-color', 'no colour (also NO_COLOR=1); FORCE_COLOR=1 forces it')
     .option('--debug', 'print the stack of an internal error (also DEBUG=coursepack)')
     .exitOverride()
-    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io))
   for (const command of [program, ...program.commands]) {
     command
       .exitOverride()
+      .configureHelp({ showGlobalOptions: true })
       .showHelpAfterError(`(run \`coursepack${command === program ? '' : ` ${command.name()}`} --help\` for the options)`)
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   }

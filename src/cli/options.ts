@@ -9,13 +9,13 @@ import { collectDiagnostics, countDiagnostics } from '../diagnostics.js'
 import { targetNames, type TargetName } from '../package/index.js'
 import { ExitError, UsageError } from './errors.js'
 import type { Io } from './io.js'
-import { formats, type Format, writeReport } from './report.js'
+import { formats, type Format, type ReportOptions, writeReport } from './report.js'
 
 export interface ReportFlags {
   format: Format
-  quiet: boolean
+  quiet?: boolean
   maxWarnings?: number
-  strict: boolean
+  strict?: boolean
   /** `--config <file>`, or false for `--no-config`. */
   config?: string | false
 }
@@ -29,9 +29,9 @@ function wholeNumber(value: string): number {
 export function addReportOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'report format').choices(formats).default('text'))
-    .option('-q, --quiet', 'report errors only', false)
+    .option('-q, --quiet', 'report errors only (and warnings, with --strict)')
     .option('--max-warnings <n>', 'fail when there are more than n warnings', wholeNumber)
-    .option('--strict', 'treat warnings as errors', false)
+    .option('--strict', 'treat warnings as errors')
     .option('-c, --config <file>', 'configuration file (default: coursepack.config.json, or the "coursepack" key of package.json)')
     .option('--no-config', 'ignore any configuration file')
 }
@@ -45,13 +45,13 @@ export function given<T>(command: Command, name: string): T | undefined {
  * The configuration this command runs with. A file with errors is reported like any
  * diagnostics, in the command's format, and stops the command with exit 2.
  */
-export function commandConfig(io: Io, flags: ReportFlags, fields: Record<string, unknown>): Config {
+export function commandConfig(io: Io, flags: ReportFlags, command: ReportOptions['command'], fields: Record<string, unknown>): Config {
   try {
     return loadConfig(io.cwd, flags.config).config
   } catch (cause) {
     if (!(cause instanceof ConfigError)) throw cause
     const diagnostics = collectDiagnostics([cause.file], io.cwd)
-    writeReport(io, { diagnostics, ...countDiagnostics(diagnostics), exitCode: 2 }, { format: flags.format, stream: 'stderr', fields })
+    writeReport(io, { diagnostics, ...countDiagnostics(diagnostics), exitCode: 2 }, { format: flags.format, stream: 'stderr', command, fields })
     throw new ExitError(2)
   }
 }
@@ -78,4 +78,5 @@ export const exitCodesHelp = `
 Exit codes:
   0  success
   1  content errors, or warnings with --strict or beyond --max-warnings (nothing written)
-  2  usage error (bad option, missing folder, invalid configuration) or internal error`
+  2  usage error (bad option, missing folder, invalid configuration) or internal error
+`

@@ -35,8 +35,9 @@ export interface ReportOptions {
   listed?: string[]
   /** Printed when there is nothing to report (text only). */
   clean?: string
-  /** The command's own fields of the JSON report. */
+  /** The command's own fields of the JSON report, after `command`. */
   fields: Record<string, unknown>
+  command: 'build' | 'validate' | 'check'
 }
 
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text)
@@ -101,11 +102,12 @@ function jsonDiagnostic(d: Diagnostic): Record<string, unknown> {
   }
 }
 
-/** `{ version: 1, tool, …fields, diagnostics, errors, warnings, exitCode }`. */
-export function jsonReport(fields: Record<string, unknown>, outcome: Outcome, diagnostics: readonly Diagnostic[]): string {
+/** `{ version: 1, tool, command, …fields, diagnostics, errors, warnings, exitCode }`. */
+export function jsonReport(command: ReportOptions['command'], fields: Record<string, unknown>, outcome: Outcome, diagnostics: readonly Diagnostic[]): string {
   const report = {
     version: 1,
     tool: { name: 'coursepack', version },
+    command,
     ...fields,
     diagnostics: diagnostics.map(jsonDiagnostic),
     errors: outcome.errors,
@@ -124,7 +126,7 @@ export function warningLimit(outcome: Outcome, options: Pick<ReportOptions, 'max
 /** Print a command's report in the chosen format. */
 export function writeReport(io: Io, outcome: Outcome, options: ReportOptions): void {
   const diagnostics = shown(outcome.diagnostics, options)
-  if (options.format === 'json') return io.stdout(jsonReport(options.fields, outcome, diagnostics))
+  if (options.format === 'json') return io.stdout(jsonReport(options.command, options.fields, outcome, diagnostics))
   if (options.format === 'github') return io.stdout(githubReport(diagnostics))
   const color = io.color[options.stream]
   const write = options.stream === 'stdout' ? io.stdout : io.stderr
@@ -132,5 +134,5 @@ export function writeReport(io: Io, outcome: Outcome, options: ReportOptions): v
   if (text) write(text)
   const limit = warningLimit(outcome, options)
   if (limit) write(`${paint(color, 31, '✖')} ${limit}\n`)
-  if (diagnostics.length === 0 && options.clean) write(`${paint(color, 32, '✔')} ${options.clean}\n`)
+  if (options.clean && !diagnostics.some((d) => d.severity !== 'info')) write(`${paint(color, 32, '✔')} ${options.clean}\n`)
 }

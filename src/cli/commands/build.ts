@@ -15,7 +15,7 @@ interface BuildFlags extends ReportFlags {
   out: string
   target: string
   language?: string
-  json: boolean
+  json?: boolean
 }
 
 export function buildCommand(io: Io): Command {
@@ -24,13 +24,13 @@ export function buildCommand(io: Io): Command {
     .argument('[course-dir...]', 'course folders (default: every folder of ./courses holding a course.md)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .addOption(new Option('-t, --target <targets>', `comma-separated targets (${targetNames.join(', ')}) or all`).default('scorm12'))
-    .addOption(new Option('-l, --language <languages>', 'translation languages to build (ar,fr), source, or all').default(undefined, 'the source language'))
+    .option('-l, --language <languages>', 'translation languages to build (ar,fr), source, or all (default: the source language)')
   addReportOptions(command)
-    .option('--json', 'the same as --format json', false)
+    .option('--json', 'the same as --format json')
     .addHelpText('after', `\nExample:\n  coursepack build courses/my-course --target scorm12,cmi5 --out dist\n${exitCodesHelp}`)
     .action(async (dirs: string[], flags: BuildFlags, self: Command) => {
       const format = flags.json ? 'json' : flags.format
-      const config = commandConfig(io, { ...flags, format }, { packages: [], courses: [] })
+      const config = commandConfig(io, { ...flags, format }, 'build', { packages: [], courses: [] })
       const targetFlag = given<string>(self, 'target')
       const targets = targetFlag !== undefined ? parseTargets(targetFlag) : (config.targets ?? parseTargets(flags.target))
       const languageFlag = given<string>(self, 'language')
@@ -60,7 +60,7 @@ export function buildCommand(io: Io): Command {
           durationsMs: Object.fromEntries(Object.entries(c.timings).map(([stage, ms]) => [stage, round(ms)]))
         }))
       }
-      writeReport(io, result, { format, quiet: flags.quiet, strict, maxWarnings: flags.maxWarnings, stream: 'stderr', fields })
+      writeReport(io, result, { format, quiet: flags.quiet, strict, maxWarnings: flags.maxWarnings, stream: 'stderr', command: 'build', fields })
       if (format !== 'json') {
         for (const pkg of result.packages) io.stdout(`wrote ${pkg.path} (${(pkg.bytes / 1024).toFixed(1)} KiB)\n`)
       }

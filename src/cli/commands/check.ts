@@ -13,7 +13,7 @@ export function checkCommand(io: Io): Command {
   addReportOptions(command)
     .addHelpText('after', `\nExample:\n  coursepack check dist/*.zip --format json\n${exitCodesHelp}`)
     .action(async (zips: string[], flags: ReportFlags, self: Command) => {
-      const config = commandConfig(io, flags, { packages: [] })
+      const config = commandConfig(io, flags, 'check', { packages: [] })
       const strict = given<boolean>(self, 'strict') ?? config.strict ?? false
       const result = await check(zips, {
         cwd: io.cwd,
@@ -30,6 +30,7 @@ export function checkCommand(io: Io): Command {
         // A zip without findings is listed as `no issues found`.
         listed: zips.map((zip) => zip.split('\\').join('/')).filter((zip) => !result.diagnostics.some((d) => d.file === zip || d.file.startsWith(`${zip}/`))),
         clean: zips.length === 1 ? 'no problems' : `no problems in ${zips.length} packages`,
+        command: 'check',
         fields: { packages: result.packages }
       })
       if (result.exitCode !== 0) throw new ExitError(result.exitCode)

@@ -15,15 +15,15 @@ export function previewCommand(io: Io): Command {
     .description('serve a course on 127.0.0.1 in an LMS frame (scorm-again), rebuilding on every save')
     .argument('<course-dir>', 'course folder')
     .addOption(new Option('-p, --port <port>', 'port on 127.0.0.1; a busy port is passed over for the next free one').argParser(port).default(0, 'any free port'))
-    .option('--strict-port', 'exit if the port is in use instead of taking the next free one', false)
+    .option('--strict-port', 'exit if the port is in use instead of taking the next free one')
     .addOption(new Option('-t, --target <target>', 'LMS standard to play').choices(['scorm12', 'scorm2004']).default('scorm12'))
     .addHelpText('after', `\nExample:\n  coursepack preview courses/my-course --port 8080 --target scorm2004\n${exitCodesHelp.replace(/\n {2}1 {2}.*\n/, '\n')}`)
-    .action(async (dir: string, options: { port: number; strictPort: boolean; target: 'scorm12' | 'scorm2004' }) => {
+    .action(async (dir: string, options: { port: number; strictPort?: boolean; target: 'scorm12' | 'scorm2004' }) => {
       const server = await preview({
         dir,
         cwd: io.cwd,
         port: options.port,
-        strictPort: options.strictPort,
+        strictPort: options.strictPort === true,
         target: options.target,
         onBuild: (build) => {
           const errors = build.diagnostics.filter((d) => d.severity === 'error')

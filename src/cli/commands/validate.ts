@@ -18,7 +18,7 @@ export function validateCommand(io: Io): Command {
   addReportOptions(command)
     .addHelpText('after', `\nExample:\n  coursepack validate courses/my-course --format github --max-warnings 0\n${exitCodesHelp}`)
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
-      const config = commandConfig(io, flags, { courses: [] })
+      const config = commandConfig(io, flags, 'validate', { courses: [] })
       const targetFlag = given<string>(self, 'target')
       const targets = targetFlag !== undefined ? parseTargets(targetFlag) : (config.targets ?? parseTargets(flags.target))
       const strict = given<boolean>(self, 'strict') ?? config.strict ?? false
@@ -38,6 +38,7 @@ export function validateCommand(io: Io): Command {
         maxWarnings: flags.maxWarnings,
         stream: 'stdout',
         clean: courseDirs.length === 1 ? 'no problems' : `no problems in ${courseDirs.length} courses`,
+        command: 'validate',
         fields: { courses: result.courses }
       })
       if (result.exitCode !== 0) throw new ExitError(result.exitCode)
