@@ -100,6 +100,13 @@ const cases: Case[] = [
     exit: 1,
     expected: { ruleId: 'unreadable-file', file: 'course/course.fr.md', line: 1, column: 1, severity: 'error', message: /named pipe/ }
   },
+  {
+    name: 'course.fr.md is a dangling link (checked in that language)',
+    setup: (course) => link('gone.md', path.join(course, 'course.fr.md')),
+    language: 'fr',
+    exit: 1,
+    expected: { ruleId: 'unreadable-file', file: 'course/course.fr.md', line: 1, column: 1, severity: 'error', message: /symbolic link to `gone\.md`, which does not exist/ }
+  },
   // Sockets, loops, dangling links: the system's reason, never an empty message.
   {
     name: 'a lesson is a unix socket',

@@ -84,15 +84,13 @@ export function scanCourseFolder(root: string, real: string, names: string[], co
     const full = path.join(root, name)
     const entry = entryOf(full)
     const module = modulePattern.exec(name)
-    if (entry.type === 'broken' || (module && entry.type !== 'folder' && entry.type !== 'file')) {
-      if (module || /^\d/.test(name)) {
-        const why = entry.type === 'broken' ? entry.reason : `it is ${describeKind(entry.stats)}`
-        say('error', `Cannot read module folder \`${name}\`: ${why}, expected a readable folder`, 'unreadable-file')
-      }
+    if (module && entry.type !== 'folder' && entry.type !== 'file') {
+      const why = entry.type === 'broken' ? entry.reason : `it is ${describeKind(entry.stats)}`
+      say('error', `Cannot read module folder \`${name}\`: ${why}, expected a readable folder`, 'unreadable-file')
       continue
     }
-    const outside = !isWithin(real, entry.real)
     if (entry.type === 'folder') {
+      const outside = !isWithin(real, entry.real)
       if (module && outside) {
         say('error', `Unexpected module folder \`${name}\` leading outside the course folder (to \`${entry.real}\`), expected a path inside \`${rootName}\``, 'reference-outside-course', 'Symbolic links may point only inside the course folder: only its files are read and packaged.')
       } else if (module) {
