@@ -1,24 +1,37 @@
-/** Zip entry names that would escape the folder an LMS unpacks into (zip-slip), symlinks, duplicates. */
+/** Zip entry names that would escape the folder an LMS unpacks into (zip-slip), symlinks, duplicates, encryption. */
 import { code, type Findings } from './findings.js'
 import type { ZipEntryInfo } from './zip-reader.js'
+
+/** C0 controls and DEL (U+0000–U+001F, U+007F): no file system or LMS takes them in a path. */
+const isControl = (unit: number): boolean => unit < 0x20 || unit === 0x7f
+
+/** The name with control characters (and C1 controls) written as `\u0000`, safe to print. */
+export function printable(name: string): string {
+  return Array.from(name, (char) => {
+    const unit = char.charCodeAt(0)
+    return isControl(unit) || (unit >= 0x80 && unit <= 0x9f) ? `\\u${unit.toString(16).padStart(4, '0')}` : char
+  }).join('')
+}
 
 /** Why an entry name is unsafe, or undefined. */
 export function unsafeName(name: string): string | undefined {
   if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name)) return 'an absolute path'
   if (name.split(/[/\\]/).includes('..')) return 'a `..` segment that leaves the package root'
   if (name.includes('\\')) return 'a backslash; zip paths use `/`'
-  if (name.includes('\0')) return 'a NUL character'
+  if (name.includes('\0')) return 'a NUL character (the name ends there for C code: another file than the one listed)'
+  if (Array.from(name).some((char) => isControl(char.charCodeAt(0)))) return 'a control character'
   return undefined
 }
 
-/** Check every entry; returns the regular files that later checks may rely on. */
+/** Check every entry; returns the regular files that later checks may rely on (encrypted ones included: they exist, unreadable). */
 export function checkEntries(entries: readonly ZipEntryInfo[], findings: Findings): Set<string> {
   const files = new Set<string>()
   const seen = new Set<string>()
   for (const entry of entries) {
     const problem = unsafeName(entry.name)
     if (problem) {
-      findings.error('zip-unsafe-path', `Unexpected entry ${code(entry.name)} with ${problem}, expected a relative path inside the package root`, { file: entry.name })
+      const shown = printable(entry.name)
+      findings.error('zip-unsafe-path', `Unexpected entry ${code(shown)} with ${problem}, expected a relative path inside the package root`, { file: shown })
       continue
     }
     if (entry.symlink) {
@@ -30,6 +43,9 @@ export function checkEntries(entries: readonly ZipEntryInfo[], findings: Finding
       continue
     }
     seen.add(entry.name)
+    if (entry.encrypted) {
+      findings.error('zip-encrypted', `Unexpected encrypted entry ${code(entry.name)}, expected no encryption: an LMS cannot unpack it`, { file: entry.name })
+    }
     if (!entry.directory) files.add(entry.name)
   }
   return files

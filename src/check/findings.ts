@@ -1,4 +1,5 @@
 /** The result shape of `coursepack check`: findings with a severity and a stable rule id. */
+import { count, limits } from './limits.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -32,11 +33,38 @@ export interface At {
   line?: number | undefined
 }
 
-/** Collects findings; `at` is optional so checks can report package-wide problems. */
+interface Omitted {
+  count: number
+  severity: Severity
+  /** The one file every omitted finding is about, `null` once they differ. */
+  file: string | undefined | null
+}
+
+const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 }
+
+/**
+ * Collects findings; `at` is optional so checks can report package-wide problems. Keeps at
+ * most `limits.findingsPerRule` per rule and counts the rest, so that a manifest listing
+ * 700,000 missing files costs 100 findings and a counter.
+ */
 export class Findings {
   readonly list: Finding[] = []
+  private readonly kept = new Map<string, number>()
+  private readonly omitted = new Map<string, Omitted>()
 
   add(severity: Severity, ruleId: string, message: string, at: At = {}): void {
+    const kept = this.kept.get(ruleId) ?? 0
+    if (kept >= limits.findingsPerRule) {
+      const omitted = this.omitted.get(ruleId)
+      if (!omitted) this.omitted.set(ruleId, { count: 1, severity, file: at.file })
+      else {
+        omitted.count++
+        if (rank[severity] > rank[omitted.severity]) omitted.severity = severity
+        if (omitted.file !== at.file) omitted.file = null
+      }
+      return
+    }
+    this.kept.set(ruleId, kept + 1)
     const finding: Finding = { severity, ruleId, message }
     if (at.file !== undefined) finding.file = at.file
     if (at.line !== undefined) finding.line = at.line
@@ -55,11 +83,25 @@ export class Findings {
     this.add('info', ruleId, message, at)
   }
 
-  /** Package-wide findings first, then by file (in order of first mention), then by line. */
+  /** One `findings-capped` finding per rule that went over the cap, with its worst severity. */
+  private summaries(): Finding[] {
+    return [...this.omitted].map(([ruleId, omitted]) => {
+      const finding: Finding = {
+        severity: omitted.severity,
+        ruleId: 'findings-capped',
+        message: `… and ${count(omitted.count)} more ${code(ruleId)} findings, not listed: at most ${limits.findingsPerRule} per rule are`
+      }
+      if (typeof omitted.file === 'string') finding.file = omitted.file
+      return finding
+    })
+  }
+
+  /** Package-wide findings first, then by file (in order of first mention), then by line; summaries last. */
   sorted(): Finding[] {
-    const files = [...new Set(this.list.map((f) => f.file ?? ''))]
-    const rank = (f: Finding) => (f.file === undefined ? -1 : files.indexOf(f.file))
-    return [...this.list].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0))
+    const order = new Map<string, number>()
+    for (const f of this.list) if (!order.has(f.file ?? '')) order.set(f.file ?? '', order.size)
+    const place = (f: Finding) => (f.file === undefined ? -1 : (order.get(f.file) ?? 0))
+    return [...[...this.list].sort((a, b) => place(a) - place(b) || (a.line ?? 0) - (b.line ?? 0)), ...this.summaries()]
   }
 }
 

@@ -32,3 +32,32 @@ export function readRuntimeData(html: string): RuntimeData {
     data: { passingScore: data.passingScore, target: data.target as CourseData['target'], hasQuiz: modules.some((m) => m.quiz !== undefined && m.quiz !== null) }
   }
 }
+
+/** A passing score as the page text states it (`You need 70% to pass.`). */
+export interface StatedScore {
+  /** The number as written, before `%`. */
+  text: string
+  /** The element that states it, such as `<p class="cp-quiz-meta">`. */
+  element: string
+  line: number
+}
+
+/**
+ * The welcome page's pass rule and each quiz's heading state the passing score
+ * (templates/partials/page-welcome.hbs, page-quiz.hbs: `{score}%` in every locale).
+ */
+const stating = /<p\b[^>]*\bclass\s*=\s*["'][^"']*\b(cp-pass-rule|cp-quiz-meta)\b[^"']*["'][^>]*>([\s\S]*?)<\/p\s*>/gi
+const percent = /(\d+(?:\.\d+)?)(?:\s|&nbsp;|&#160;|&#xa0;|\u00a0|\u202f)*%/gi
+
+export function statedPassingScores(html: string): StatedScore[] {
+  const found: StatedScore[] = []
+  let line = 1
+  let counted = 0
+  for (const match of html.matchAll(stating)) {
+    for (let i = html.indexOf('\n', counted); i !== -1 && i < match.index; i = html.indexOf('\n', i + 1)) line++
+    counted = match.index
+    const text = (match[2] ?? '').replace(/<[^>]*>/g, '')
+    for (const score of text.matchAll(percent)) found.push({ text: score[1] ?? '', element: `<p class="${match[1] ?? ''}">`, line })
+  }
+  return found
+}

@@ -4,6 +4,7 @@
  * by namespace URI and local name rather than by the prefixes they happen to use.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { scanXml, type ScanLimit } from './xml-scan.js'
 
 export const xmlNamespace = 'http://www.w3.org/XML/1998/namespace'
 
@@ -27,16 +28,6 @@ export interface XmlElement {
   text: string
   /** 1-based line of the start tag. */
   line: number
-}
-
-export type ParsedXml = { ok: true; root: XmlElement; text: string } | { ok: false; message: string; line: number | undefined }
-
-/** Decode descriptor bytes: UTF-8 (BOM optional) or UTF-16 with a BOM. */
-export function decodeXml(data: Buffer): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le')
-  if (data[0] === 0xfe && data[1] === 0xff) return Buffer.from(data.subarray(2)).swap16().toString('utf16le')
-  const text = data.toString('utf8')
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 type RawNode = Record<string, unknown>
@@ -76,14 +67,19 @@ function split(name: string): [prefix: string, local: string] {
   return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)]
 }
 
+/** Put in place of each parser node once converted, so that it can be collected. */
+const converted: RawNode = Object.freeze({})
+
 function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: number[]): XmlElement | undefined {
   const name = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?'))
   if (name === undefined) return undefined
   const raw = (node[':@'] ?? {}) as Record<string, string>
-  const local = new Map(scope)
+  // A new scope only where an element declares namespaces: most share their parent's.
+  let local = scope
   for (const [key, value] of Object.entries(raw)) {
-    if (key === 'xmlns') local.set('', value)
-    else if (key.startsWith('xmlns:')) local.set(key.slice(6), value)
+    if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue
+    if (local === scope) local = new Map(scope)
+    ;(local as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), value)
   }
   const attributes: XmlAttribute[] = []
   for (const [key, value] of Object.entries(raw)) {
@@ -95,7 +91,12 @@ function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: numb
   const [prefix, localName] = split(name)
   const children: XmlElement[] = []
   const texts: string[] = []
-  for (const child of (node[name] ?? []) as RawNode[]) {
+  const content = (node[name] ?? []) as RawNode[]
+  // Let the parser's nodes go as they are converted: the two trees are never whole at once.
+  node[name] = undefined
+  for (let i = 0; i < content.length; i++) {
+    const child = content[i] as RawNode
+    content[i] = converted
     if ('#text' in child) texts.push(String(child['#text']))
     else {
       const element = convert(child, local, starts)
@@ -114,9 +115,17 @@ function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: numb
   }
 }
 
-/** Parse XML text; a document that is not well-formed gives the parser's message and line. */
+export type ParsedXml = { ok: true; root: XmlElement; text: string } | { ok: false; message: string; line: number | undefined } | ({ ok: false } & ScanLimit)
+
+/**
+ * Parse XML text; a document that is not well-formed gives the parser's message and line, one
+ * over `limits.xmlDepth` or `limits.xmlElements`, or with entity declarations, the rule that
+ * stopped the scan (xml-scan.ts) and no tree.
+ */
 export function parseXml(source: string): ParsedXml {
   const text = source.replace(/\r\n?/g, '\n')
+  const limit = scanXml(text)
+  if (limit) return { ok: false, ...limit }
   const validity = XMLValidator.validate(text)
   if (validity !== true) return { ok: false, message: validity.err.msg, line: validity.err.line }
   let nodes: RawNode[]
@@ -127,6 +136,7 @@ export function parseXml(source: string): ParsedXml {
   }
   const starts = lineStarts(text)
   const roots = nodes.map((node) => convert(node, new Map(), starts)).filter((e): e is XmlElement => e !== undefined)
+  nodes.length = 0
   const root = roots[0]
   if (!root) return { ok: false, message: 'Cannot find a root element', line: 1 }
   return { ok: true, root, text }
@@ -155,7 +165,13 @@ export function descendants(element: XmlElement, local: string, ns?: string): Xm
   return found
 }
 
-/** Every element of the tree, root first. */
+/** Every element of the tree in document order, root first (iterative: no deep spreads). */
 export function allElements(root: XmlElement): XmlElement[] {
-  return [root, ...root.children.flatMap(allElements)]
+  const found: XmlElement[] = []
+  const stack: XmlElement[] = [root]
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    found.push(element)
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i] as XmlElement)
+  }
+  return found
 }

@@ -4,6 +4,8 @@
  * at the first `../` entry) so that unsafe entries become findings instead of a failure.
  */
 import yauzl from 'yauzl'
+import { code } from './findings.js'
+import { bytes, count, LimitError, limits } from './limits.js'
 
 export interface ZipEntryInfo {
   /** The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, else CP437), backslashes kept. */
@@ -12,6 +14,8 @@ export interface ZipEntryInfo {
   symlink: boolean
   /** Uncompressed size in bytes, as declared. */
   size: number
+  /** Encrypted (general purpose bit 0, APPNOTE §4.4.4): no LMS can unpack it. */
+  encrypted: boolean
 }
 
 export interface PackageZip {
@@ -21,9 +25,6 @@ export interface PackageZip {
   read(name: string): Promise<Buffer>
   close(): void
 }
-
-/** Descriptors and launch pages are small: refuse to inflate more than this from one entry. */
-export const readLimit = 64 * 1024 * 1024
 
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
@@ -41,12 +42,16 @@ function openFile(file: string): Promise<yauzl.ZipFile> {
   })
 }
 
+const tooMany = () => new LimitError('limit-entries', `Unexpected zip with more than ${count(limits.entries)} entries, expected fewer: stopped reading it`)
+
 function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = []
     zip.on('entry', (entry: yauzl.Entry) => {
       entries.push(entry)
-      zip.readEntry()
+      // The declared count was checked up front; count again in case it lied.
+      if (entries.length > limits.entries) reject(tooMany())
+      else zip.readEntry()
     })
     zip.on('end', () => resolve(entries))
     zip.on('error', reject)
@@ -54,24 +59,62 @@ function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   })
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
-  if (entry.uncompressedSize > readLimit) return Promise.reject(new Error(`the entry is larger than ${readLimit} bytes`))
+/** How many uncompressed bytes the package may still read, shared by every `read`. */
+interface Budget {
+  left: number
+}
+
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, budget: Budget): Promise<Buffer> {
+  const tooLarge = () => new LimitError('limit-entry-size', `Unexpected ${code(name)} larger than ${bytes(limits.entryBytes)} uncompressed, expected a smaller file: not read`, name)
+  const overBudget = () => new LimitError('limit-total-size', `Unexpected package that needs more than ${bytes(limits.totalBytes)} uncompressed read to check, expected less: stopped at ${code(name)}`, name)
+  if (entry.uncompressedSize > limits.entryBytes) return Promise.reject(tooLarge())
+  if (entry.uncompressedSize > budget.left) return Promise.reject(overBudget())
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(error ?? new Error('Cannot read the entry'))
       const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      let size = 0
+      // Declared sizes can lie (yauzl's validateEntrySizes catches that too): count as it inflates.
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        budget.left -= chunk.length
+        const limit = size > limits.entryBytes ? tooLarge() : budget.left < 0 ? overBudget() : undefined
+        if (limit) {
+          stream.destroy()
+          reject(limit)
+          return
+        }
+        chunks.push(chunk)
+      })
       stream.on('end', () => resolve(Buffer.concat(chunks)))
       stream.on('error', reject)
     })
   })
 }
 
-/** Open a zip and list its entries; rejects when the file is not a readable zip. */
+const isControlByte = (byte: number): boolean => byte < 0x20 || byte === 0x7f
+
+/**
+ * The entry's name. yauzl decodes a CP437 name's control bytes as the glyphs DOS showed for
+ * them (0x01 as ☺); an LMS unpacking the zip sees the control characters, so they are kept.
+ */
+function entryName(entry: yauzl.Entry): string {
+  const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true)
+  const raw = entry.fileNameRaw
+  const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0
+  if (utf8 || name.length !== raw.length || !raw.some(isControlByte)) return name
+  return Array.from(name, (char, i) => {
+    const byte = raw[i] ?? 0x20
+    return isControlByte(byte) ? String.fromCharCode(byte) : char
+  }).join('')
+}
+
+/** Open a zip and list its entries; rejects when the file is not a readable zip, with a `LimitError` past `limits.entries`. */
 export async function openZip(file: string): Promise<PackageZip> {
   const zip = await openFile(file)
   let raw: yauzl.Entry[]
   try {
+    if (zip.entryCount > limits.entries) throw tooMany()
     raw = await readAllEntries(zip)
   } catch (cause) {
     zip.close()
@@ -79,15 +122,16 @@ export async function openZip(file: string): Promise<PackageZip> {
   }
   const byName = new Map<string, yauzl.Entry>()
   const entries = raw.map((entry): ZipEntryInfo => {
-    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true)
+    const name = entryName(entry)
     if (!byName.has(name)) byName.set(name, entry)
-    return { name, directory: /[/\\]$/.test(name), symlink: isSymlink(entry), size: entry.uncompressedSize }
+    return { name, directory: /[/\\]$/.test(name), symlink: isSymlink(entry), size: entry.uncompressedSize, encrypted: (entry.generalPurposeBitFlag & 0x1) !== 0 }
   })
+  const budget: Budget = { left: limits.totalBytes }
   return {
     entries,
     read: (name) => {
       const entry = byName.get(name)
-      return entry ? readEntry(zip, entry) : Promise.reject(new Error(`Cannot find \`${name}\` in the zip`))
+      return entry ? readEntry(zip, entry, name, budget) : Promise.reject(new Error(`Cannot find \`${name}\` in the zip`))
     },
     close: () => zip.close()
   }
