@@ -12,6 +12,7 @@ import { error } from '../diagnostics.js'
 import { maxAssetBytes } from '../load/limits.js'
 import { inspectFile, problemMessage, problemNote, realRoot } from '../load/safe-file.js'
 import type { Asset, Content } from './types.js'
+import { refusedUrls } from './url-check.js'
 
 export type JsxElement = MdxJsxFlowElement | MdxJsxTextElement
 export type AttributeValue = string | number | boolean | null
@@ -204,10 +205,10 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
       }
       case 'image':
       case 'definition':
-        if (isLocal(node.url)) node.url = addAsset(node.url, node.position, node.type === 'image' ? 'image' : 'file')
+        if (!refusedUrls.has(node) && isLocal(node.url)) node.url = addAsset(node.url, node.position, node.type === 'image' ? 'image' : 'file')
         return
       case 'link':
-        if (isLocal(node.url)) resolveLink(node)
+        if (!refusedUrls.has(node) && isLocal(node.url)) resolveLink(node)
         for (const child of node.children) visit(child, false)
         return
       default:

@@ -11,9 +11,11 @@ import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent } from './content.js'
 import { courseSchema, courseTextSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
 import { modulePageId, welcomePageId } from './pages.js'
+import { readPassingScore } from './passing-score.js'
 import { buildQuiz } from './quiz.js'
 import { collectRisks } from './risks.js'
 import type { Course, Lesson, Module, Question } from './types.js'
+import { checkUrls } from './url-check.js'
 
 export type { Course, Lesson, Module, Question, Quiz } from './types.js'
 
@@ -25,14 +27,24 @@ export type { Course, Lesson, Module, Question, Quiz } from './types.js'
  * @param parse
  *   Parses one file (the parse stage, injected so callers may cache it).
  */
-export function buildCourse(source: CourseSource, parse: (file: VFile) => ParsedFile): Course {
+export function buildCourse(source: CourseSource, parseStage: (file: VFile) => ParsedFile): Course {
+  // Every file's URLs are checked once, over its whole tree, before any body is modelled.
+  const urlsChecked = new WeakSet<VFile>()
+  const parse = (file: VFile): ParsedFile => {
+    const parsed = parseStage(file)
+    if (!urlsChecked.has(file)) {
+      urlsChecked.add(file)
+      checkUrls(file, parsed.tree)
+    }
+    return parsed
+  }
   const context: CourseContext = { root: source.root, assets: new Map(), pageLinks: [] }
   const relative = (file: VFile) => path.relative(source.root, file.path).split(path.sep).join('/')
   /** Page id of each source file, for resolving links between pages. */
   const pageOf = new Map<string, string>()
 
   const courseParsed = parse(source.course)
-  const meta = source.courseOriginal ? translatedMeta(source, courseParsed, parse) : readFrontmatter(courseParsed, courseSchema, '`course.md`')
+  const meta = source.courseOriginal ? translatedMeta(source, courseParsed, parse) : sourceMeta(courseParsed)
   pageOf.set(sourcePath(source.course), welcomePageId)
   const welcome = checkContent(source.course, courseParsed.tree.children, context)
 
@@ -134,7 +146,8 @@ export function buildCourse(source: CourseSource, parse: (file: VFile) => Parsed
     version: meta?.version ?? '0.0.0',
     language: source.language ?? meta?.language ?? 'en',
     variant: source.language,
-    passingScore: meta?.passingScore ?? 70,
+    // Exactly hundredths/100: the nearest double to 33.33 prints as 33.33 everywhere.
+    passingScore: (meta?.passingHundredths ?? 7000) / 100,
     passRule: meta?.passRule ?? 'overall',
     description: meta?.description ?? '',
     objectives: meta?.objectives ?? [],
@@ -152,6 +165,12 @@ function sourcePath(file: VFile): string {
   return typeof file.data.source === 'string' ? file.data.source : file.path
 }
 
+/** The front matter of a source-language `course.md`, with its passing score in hundredths. */
+function sourceMeta(parsed: ParsedFile) {
+  const meta = readFrontmatter(parsed, courseSchema, '`course.md`')
+  return meta && { ...meta, passingHundredths: readPassingScore(parsed, meta.passingScore) }
+}
+
 /**
  * A translated `course.md` gives only the text (`title`, `description`, `objectives`);
  * everything else (id, version, passing score, pass rule) comes from the source `course.md`.
@@ -159,10 +178,11 @@ function sourcePath(file: VFile): string {
 function translatedMeta(source: CourseSource, parsed: ParsedFile, parse: (file: VFile) => ParsedFile) {
   const original = source.courseOriginal
   if (!original) return undefined
-  const base = readFrontmatter(parse(original), courseSchema, '`course.md`')
+  const originalParsed = parse(original)
+  const base = readFrontmatter(originalParsed, courseSchema, '`course.md`')
   const text = readFrontmatter(parsed, courseTextSchema, 'a translated `course.md`')
   if (!base) return undefined
-  return { ...base, ...(text ?? {}) }
+  return { ...base, ...(text ?? {}), passingHundredths: readPassingScore(originalParsed, base.passingScore) }
 }
 
 /**

@@ -10,6 +10,7 @@ import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx'
 import { type Handler, type State, toHast } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import type { Content } from '../model/types.js'
+import { isAllowedUrl, type UrlKind } from '../model/urls.js'
 
 /** Renders a named partial with a context; provided by the template environment. */
 export type PartialRenderer = (name: string, context: Record<string, unknown>) => string
@@ -27,11 +28,42 @@ function literalAttributes(node: MdxJsxFlowElement): Record<string, string> {
   return values
 }
 
+/** Properties that hold a URL, and the allow-list each is checked against. */
+const urlProperties: Record<string, UrlKind> = { href: 'link', src: 'media', srcSet: 'media', poster: 'media', cite: 'link', action: 'link', formAction: 'link', xLinkHref: 'link' }
+
+/**
+ * Defence in depth: whatever the model let through, no element keeps a URL outside the
+ * allow-list (a refused link stays as its text, a refused image loses its source).
+ */
+export function guardUrls(element: Element): void {
+  for (const [name, kind] of Object.entries(urlProperties)) {
+    const value = element.properties[name]
+    if (value === undefined || value === null) continue
+    const text = Array.isArray(value) ? value.join(' ') : String(value)
+    if (!isAllowedUrl(text, element.tagName === 'a' ? 'link' : kind)) delete element.properties[name]
+  }
+}
+
+/** Guard every URL of a hast tree; web links open in a new tab, images load lazily. */
+function finish(hast: HastRoot): HastRoot {
+  visit(hast, 'element', (element: Element) => {
+    guardUrls(element)
+    const href = element.properties.href
+    if (element.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
+      element.properties.target = '_blank'
+      element.properties.rel = ['noopener', 'noreferrer']
+    }
+    if (element.tagName === 'img') element.properties.loading = 'lazy'
+  })
+  return hast
+}
+
 /** Create a renderer of model content with these partials. */
 export function createMarkdownRenderer(renderPartial: PartialRenderer) {
   const component: Handler = (state: State, node: MdxJsxFlowElement) => {
     const partial = partialOf[node.name ?? '']
-    const inner = toHtml({ type: 'root', children: state.all(node as never) as ElementContent[] }, { allowDangerousHtml: true })
+    // Children become HTML here, inside the partial: they get the same URL guard first.
+    const inner = toHtml(finish({ type: 'root', children: state.all(node as never) as ElementContent[] }), { allowDangerousHtml: true })
     if (!partial) return { type: 'raw', value: inner } as never
     return { type: 'raw', value: renderPartial(partial, { ...literalAttributes(node), anchor: node.data?.anchor, content: inner }) } as never
   }
@@ -40,15 +72,7 @@ export function createMarkdownRenderer(renderPartial: PartialRenderer) {
 
   function convert(nodes: RootContent[] | PhrasingContent[]): string {
     const hast = toHast({ type: 'root', children: nodes } as Nodes, { handlers }) as HastRoot
-    visit(hast, 'element', (element: Element) => {
-      const href = element.properties.href
-      if (element.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
-        element.properties.target = '_blank'
-        element.properties.rel = ['noopener', 'noreferrer']
-      }
-      if (element.tagName === 'img') element.properties.loading = 'lazy'
-    })
-    return toHtml(hast, { allowDangerousHtml: true })
+    return toHtml(finish(hast), { allowDangerousHtml: true })
   }
 
   return {
