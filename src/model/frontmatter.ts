@@ -6,7 +6,7 @@ import type { Position } from 'unist'
 import { isMap, isScalar, type Node as YamlNode } from 'yaml'
 import { z } from 'zod'
 import { error, warn } from '../diagnostics.js'
-import { type ParsedFile, pointAt } from '../parse/index.js'
+import { type ParsedFile, parseFailures, pointAt } from '../parse/index.js'
 
 const text = z.string().trim().min(1, 'expected a non-empty text')
 const objectives = z.array(text).default([])
@@ -63,7 +63,7 @@ export function readFrontmatter<S extends z.ZodObject>(parsed: ParsedFile, schem
   const { file, frontmatter } = parsed
   if (!frontmatter) {
     // A file that could not be parsed has no tree to find front matter in: one error is enough.
-    if (file.messages.some((m) => m.ruleId === 'mdx-syntax')) return undefined
+    if (file.messages.some((m) => parseFailures.has(m.ruleId ?? ''))) return undefined
     error(file, `Cannot find front matter, expected a \`---\` block at the top of ${what} with at least \`title\``, {
       ruleId: 'frontmatter-missing'
     })

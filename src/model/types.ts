@@ -20,7 +20,10 @@ export interface Course {
   language: string
   /** The language of the translation this model was built from; undefined for the source language. */
   variant: string | undefined
-  /** Percent, 0–100 (default: 70). */
+  /**
+   * Percent, 0–100 (default: 70), with at most two decimals: always exactly a whole number
+   * of hundredths over 100 (see `percentToHundredths`), so it prints the same everywhere.
+   */
   passingScore: number
   passRule: PassRule
   description: string

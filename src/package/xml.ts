@@ -1,5 +1,6 @@
 /** One XML builder configuration for every descriptor (manifests, tincan.xml, cmi5.xml). */
 import { XMLBuilder } from 'fast-xml-parser'
+import { formatHundredths, formatScaledHundredths, percentToHundredths } from '../shared/scoring.js'
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -16,11 +17,16 @@ export function buildXml(document: Record<string, unknown>): string {
   return builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, ...document }) as string
 }
 
-/** A passing percentage as a scaled score: 70 → "0.7", 72.5 → "0.725", 100 → "1" (exact, from the decimal text). */
+/**
+ * A passing percentage as a scaled score: 70 → "0.7", 72.5 → "0.725", 33.33 → "0.3333",
+ * 100 → "1". Exact (from hundredths, never through floating-point division), and never in
+ * exponent notation, which xs:decimal does not allow.
+ */
 export function scaledPassing(percent: number): string {
-  const [whole = '0', fraction = ''] = String(percent).split('.')
-  const padded = whole.padStart(3, '0')
-  const units = padded.slice(0, -2).replace(/^0+(?=\d)/, '')
-  const decimals = `${padded.slice(-2)}${fraction}`.replace(/0+$/, '')
-  return decimals ? `${units}.${decimals}` : units
+  return formatScaledHundredths(percentToHundredths(percent))
+}
+
+/** A passing percentage as SCORM 1.2 writes it (`adlcp:masteryscore`, 0–100): 33.33 → "33.33". */
+export function percentPassing(percent: number): string {
+  return formatHundredths(percentToHundredths(percent))
 }

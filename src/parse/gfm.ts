@@ -24,38 +24,47 @@ export function remarkGfmLean(this: Processor): void {
 
 const bareUrl = /\bhttps?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/g
 
-/** Turn bare `http(s)://` URLs in text into links (outside links and code), keeping positions. */
+/** Turn bare `http(s)://` URLs in text into links (outside links and code), keeping positions. Iterative: any depth. */
 export function linkBareUrls(tree: Root): void {
-  const walk = (node: Nodes): void => {
-    if (!('children' in node) || node.type === 'link' || node.type === 'linkReference') return
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes
+    if (!('children' in node) || node.type === 'link' || node.type === 'linkReference') continue
     const children = node.children as Nodes[]
     for (let index = 0; index < children.length; index++) {
       const child = children[index]
       if (!child) continue
       if (child.type !== 'text') {
-        walk(child)
+        stack.push(child)
         continue
       }
       if (!child.value.includes('://')) continue
-      const parts: Array<Text | Link> = []
-      let last = 0
-      const start = child.position?.start
-      const at = (offset: number) => (start && start.offset !== undefined && !child.value.slice(0, offset).includes('\n') ? { line: start.line, column: start.column + offset, offset: start.offset + offset } : undefined)
-      for (const match of child.value.matchAll(bareUrl)) {
-        const from = match.index ?? 0
-        if (from > last) parts.push({ type: 'text', value: child.value.slice(last, from) })
-        const link: Link = { type: 'link', url: match[0], title: null, children: [{ type: 'text', value: match[0] }] }
-        const begin = at(from)
-        const end = at(from + match[0].length)
-        if (begin && end) link.position = { start: begin, end }
-        parts.push(link)
-        last = from + match[0].length
-      }
+      const parts = splitBareUrls(child)
       if (parts.length === 0) continue
-      if (last < child.value.length) parts.push({ type: 'text', value: child.value.slice(last) })
       children.splice(index, 1, ...(parts as Nodes[]))
       index += parts.length - 1
     }
   }
-  walk(tree)
+}
+
+/** A text node as text and links, or nothing when it holds no bare URL. */
+function splitBareUrls(child: Text): Array<Text | Link> {
+  const parts: Array<Text | Link> = []
+  let last = 0
+  const start = child.position?.start
+  // Positions are exact on the text's first line only (later lines start after container prefixes).
+  const newline = child.value.indexOf('\n')
+  const at = (offset: number) => (start && start.offset !== undefined && (newline === -1 || offset <= newline) ? { line: start.line, column: start.column + offset, offset: start.offset + offset } : undefined)
+  for (const match of child.value.matchAll(bareUrl)) {
+    const from = match.index
+    if (from > last) parts.push({ type: 'text', value: child.value.slice(last, from) })
+    const link: Link = { type: 'link', url: match[0], title: null, children: [{ type: 'text', value: match[0] }] }
+    const begin = at(from)
+    const end = at(from + match[0].length)
+    if (begin && end) link.position = { start: begin, end }
+    parts.push(link)
+    last = from + match[0].length
+  }
+  if (parts.length > 0 && last < child.value.length) parts.push({ type: 'text', value: child.value.slice(last) })
+  return parts
 }

@@ -7,6 +7,9 @@ import { VFile } from 'vfile'
 import { parseFile } from './index.js'
 import type { ParseRequest, ParseResponse } from './parallel.js'
 
+/** Messages `readFrontmatter` makes; the main thread reads the front matter again. */
+const frontmatterRules = new Set(['frontmatter-syntax', 'frontmatter-tag', 'frontmatter-limit'])
+
 parentPort?.on('message', (request: ParseRequest) => {
   const results: ParseResponse['results'] = request.files.map(({ path, value }) => {
     const file = new VFile({ path, value })
@@ -17,7 +20,7 @@ parentPort?.on('message', (request: ParseRequest) => {
       yaml: parsed.frontmatter?.node,
       // Front matter messages are made again on the main thread, from the node.
       messages: file.messages
-        .filter((m) => m.ruleId !== 'frontmatter-syntax')
+        .filter((m) => !frontmatterRules.has(m.ruleId ?? ''))
         .map((m) => ({ reason: m.reason, ruleId: m.ruleId ?? '', place: m.place ?? undefined, note: m.note }))
     }
   })

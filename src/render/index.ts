@@ -5,6 +5,7 @@
 import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
 import type { Course } from '../model/types.js'
+import { formatHundredths, percentToHundredths } from '../shared/scoring.js'
 import { createMarkdownRenderer } from './markdown.js'
 import { loadTemplates, type Strings, type TemplateEnvironment } from './templates.js'
 
@@ -102,7 +103,7 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
           body: md.content(course.welcome),
           objectives: course.objectives,
           everyModule: course.passRule === 'every-module',
-          passingScore: course.passingScore
+          passingScore: formatHundredths(percentToHundredths(course.passingScore))
         }
       case 'module':
         return {
@@ -135,7 +136,7 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
           moduleNumber: page.module.number,
           moduleTitle: page.module.title,
           moduleId: page.module.id,
-          passingScore: course.passingScore,
+          passingScore: formatHundredths(percentToHundredths(course.passingScore)),
           intro: md.content(quiz?.intro),
           questions: (quiz?.questions ?? []).map((question, n) => ({
             id: question.id,

@@ -103,3 +103,22 @@ export function scoreCourse(data: CourseData, quizAnswers: ReadonlyArray<Readonl
   }
   return { modules, complete, hundredths, passed: complete && withQuiz.length > 0 && reaches(hundredths, passing) }
 }
+
+/**
+ * A passing percentage (at most two decimals, as the model guarantees) as hundredths,
+ * exactly: 33.33 → 3333, 72.5 → 7250. The nearest double to k/100 rounds back to k.
+ */
+export function percentToHundredths(percent: number): number {
+  const hundredths = Math.round(percent * 100)
+  if (!Number.isFinite(percent) || Math.abs(hundredths - percent * 100) > 1e-6 || hundredths < 0 || hundredths > 10000) {
+    throw new RangeError(`A passing score must be a percentage from 0 to 100 with at most two decimals, got ${percent}`)
+  }
+  return hundredths
+}
+
+/** Hundredths of a percent as a scaled score 0–1, in plain decimal notation: 3333 → "0.3333", 7000 → "0.7", 10000 → "1". */
+export function formatScaledHundredths(hundredths: number): string {
+  const whole = Math.floor(hundredths / 10000)
+  const rest = String(hundredths % 10000).padStart(4, '0').replace(/0+$/, '')
+  return rest === '' ? String(whole) : `${whole}.${rest}`
+}

@@ -4,7 +4,7 @@
  * `adlcp:masteryscore`, STANDARDS.md §1.2); identifiers are NCNames in one ID space.
  */
 import type { Course } from '../../model/types.js'
-import { buildXml } from '../xml.js'
+import { buildXml, percentPassing } from '../xml.js'
 
 /**
  * Build the manifest.
@@ -33,7 +33,7 @@ export function scorm12Manifest(course: Course, files: string[], launch = 'index
             '@identifierref': 'RES-1',
             '@isvisible': 'true',
             title: course.title,
-            'adlcp:masteryscore': String(course.passingScore)
+            'adlcp:masteryscore': percentPassing(course.passingScore)
           }
         }
       },
