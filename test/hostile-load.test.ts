@@ -135,6 +135,12 @@ const cases: Case[] = [
     exit: 1,
     expected: { ruleId: 'unreadable-file', file: 'course/02-more/quiz.md', line: 1, column: 1, severity: 'error', message: /it is a folder/ }
   },
+  {
+    name: 'a folder named like a lesson',
+    setup: (course) => mkdirSync(path.join(course, '01-basics', '03-folder.md')),
+    exit: 1,
+    expected: { ruleId: 'unreadable-file', file: 'course/01-basics/03-folder.md', line: 1, column: 1, severity: 'error', message: /it is a folder/ }
+  },
   // Links leaving the course: by real path, not by path text.
   {
     name: 'a lesson links to /etc/passwd',

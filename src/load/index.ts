@@ -6,7 +6,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { error, related } from '../diagnostics.js'
 import { maxMarkdownBytes } from './limits.js'
-import { problemMessage, problemNote, readCourseFile, realRoot } from './safe-file.js'
+import { problemMessage, problemNote, readCourseFile, type RealFolders, realRoot } from './safe-file.js'
 import { listFolder, scanCourseFolder, scanModuleFolder } from './scan.js'
 import { checkTemplates } from './templates.js'
 
@@ -58,6 +58,8 @@ interface Place {
   root: string
   /** `realpath` of `root`: every file read must stay inside it. */
   real: string
+  /** Real paths of the folders met so far. */
+  folders: RealFolders
 }
 
 /**
@@ -66,7 +68,7 @@ interface Place {
  * file, unreadable, or over the size limit.
  */
 function readMarkdown(filePath: string, at: Place): VFile | undefined {
-  const data = readCourseFile(filePath, at.real, maxMarkdownBytes)
+  const data = readCourseFile(filePath, at.real, maxMarkdownBytes, at.folders)
   if (Buffer.isBuffer(data)) return new VFile({ path: filePath, cwd: at.cwd, value: data.toString('utf8') })
   if (data.kind === 'missing') return undefined
   const file = new VFile({ path: filePath, cwd: at.cwd, value: '' })
@@ -89,7 +91,7 @@ function readSource(filePath: string, at: Place, missing: string, language?: str
     if (translated) {
       if (translated.data.missing) return translated
       translated.data.source = filePath
-      const original = readCourseFile(filePath, at.real, maxMarkdownBytes)
+      const original = readCourseFile(filePath, at.real, maxMarkdownBytes, at.folders)
       translated.data.sourceValue = Buffer.isBuffer(original) ? original.toString('utf8') : ''
       return translated
     }
@@ -120,7 +122,7 @@ function readSource(filePath: string, at: Place, missing: string, language?: str
  */
 export async function loadCourse(dir: string, cwd = process.cwd(), language?: string): Promise<CourseSource> {
   const root = path.resolve(cwd, dir)
-  const at: Place = { cwd, root, real: realRoot(root) }
+  const at: Place = { cwd, root, real: realRoot(root), folders: new Map() }
   const missingCourse = `Cannot find \`course.md\` in \`${path.relative(cwd, root) || '.'}\`, expected a course folder`
   const course = readSource(path.join(root, 'course.md'), at, missingCourse, language)
   const courseOriginal = course.data.source ? readSource(path.join(root, 'course.md'), at, missingCourse) : undefined

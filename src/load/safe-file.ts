@@ -31,6 +31,17 @@ export function realRoot(root: string): string {
   }
 }
 
+/** Real paths of folders, by path: one `realpath` per folder during one load. */
+export type RealFolders = Map<string, string>
+
+function realFolder(dir: string, folders: RealFolders | undefined): string {
+  const known = folders?.get(dir)
+  if (known !== undefined) return known
+  const real = realpathSync.native(dir)
+  folders?.set(dir, real)
+  return real
+}
+
 /** Whether `real` is `root` or inside it (both real paths). */
 export function isWithin(root: string, real: string): boolean {
   const relative = path.relative(root, real)
@@ -72,8 +83,10 @@ function unreadable(reason: string): FileProblem {
  *   Real path of the course folder (`realRoot`).
  * @param limit
  *   Largest size allowed, in bytes.
+ * @param folders
+ *   Real paths of folders already resolved, kept for one load (optional).
  */
-export function inspectFile(file: string, root: string, limit: number): FoundFile | FileProblem {
+export function inspectFile(file: string, root: string, limit: number, folders?: RealFolders): FoundFile | FileProblem {
   let link: Stats
   try {
     link = lstatSync(file)
@@ -83,8 +96,10 @@ export function inspectFile(file: string, root: string, limit: number): FoundFil
     return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : unreadable(systemReason(cause))
   }
   let real: string
+  let stats: Stats
   try {
-    real = realpathSync.native(file)
+    // Not a link itself: its real path is its folder's (one realpath per folder), and lstat was stat.
+    real = link.isSymbolicLink() ? realpathSync.native(file) : path.join(realFolder(path.dirname(file), folders), path.basename(file))
   } catch (cause) {
     if (link.isSymbolicLink() && (cause as NodeJS.ErrnoException).code === 'ENOENT') {
       return unreadable(`it is a symbolic link to \`${readlinkSync(file)}\`, which does not exist`)
@@ -92,9 +107,8 @@ export function inspectFile(file: string, root: string, limit: number): FoundFil
     return unreadable(systemReason(cause))
   }
   if (!isWithin(root, real)) return { kind: 'outside', ruleId: 'reference-outside-course', real }
-  let stats: Stats
   try {
-    stats = statSync(real)
+    stats = link.isSymbolicLink() ? statSync(real) : link
   } catch (cause) {
     return unreadable(systemReason(cause))
   }
@@ -154,8 +168,8 @@ export function readLimited(real: string, limit: number): Buffer | FileProblem {
 }
 
 /** Inspect, then read: the contents, or why there are none. */
-export function readCourseFile(file: string, root: string, limit: number): Buffer | FileProblem {
-  const found = inspectFile(file, root, limit)
+export function readCourseFile(file: string, root: string, limit: number, folders?: RealFolders): Buffer | FileProblem {
+  const found = inspectFile(file, root, limit, folders)
   return found.kind === 'file' ? readLimited(found.real, limit) : found
 }
 

@@ -136,7 +136,8 @@ export function scanModuleFolder(dir: string, moduleName: string, names: string[
     }
     const lesson = lessonPattern.exec(name)
     if (lesson) {
-      if (entryOf(path.join(dir, name)).type !== 'folder') scan.lessons.push({ name, order: Number(lesson[1]), slug: lesson[2] ?? name })
+      // A folder named like a lesson is read as one, and reported (`unreadable-file`), not skipped in silence.
+      scan.lessons.push({ name, order: Number(lesson[1]), slug: lesson[2] ?? name })
       continue
     }
     const translation = translationPattern.exec(name)
