@@ -1,7 +1,7 @@
 /**
  * Descriptor validation against the official XSDs (src/check/xsd.ts). SCORM 1.2 and 2004 are
- * validated on every machine (WebAssembly libxml2, Debian's `xmllint` as the extra or the
- * fallback). cmi5's CourseStructure.xsd is not shipped: the cmi5 §13 rules (src/check/cmi5/)
+ * validated on every machine: with Debian's `xmllint` when it is on PATH, with libxml2 as
+ * WebAssembly otherwise. cmi5's CourseStructure.xsd is not shipped: the cmi5 §13 rules (src/check/cmi5/)
  * always run, and the XSD is an extra check when the caller names one (`cmi5Schema` or the
  * `COURSEPACK_CMI5_XSD` environment variable). An engine or schema that cannot be used skips
  * the check with a warning; it never fails the run.
