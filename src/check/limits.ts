@@ -20,12 +20,16 @@ export const limits = {
   findingsPerRule: 100
 } as const
 
-export type LimitRule = 'limit-entries' | 'limit-entry-size' | 'limit-total-size' | 'limit-xml-depth' | 'limit-xml-elements'
+/** The rule each limit reports (written out on one line for the rule catalogue's scan). */
+export interface LimitFinding {
+  ruleId: 'limit-entries' | 'limit-entry-size' | 'limit-total-size' | 'limit-xml-depth' | 'limit-xml-elements'
+}
+export type LimitRule = LimitFinding['ruleId']
 
 /** A limit was reached: the check stops reading and reports `rule`. */
 export class LimitError extends Error {
   constructor(
-    readonly rule: LimitRule,
+    readonly ruleId: LimitRule,
     message: string,
     readonly file?: string
   ) {

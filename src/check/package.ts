@@ -39,7 +39,7 @@ async function openPackage(zipPath: string, file: string, findings: Findings): P
   try {
     return await openZip(file)
   } catch (cause) {
-    if (cause instanceof LimitError) findings.error(cause.rule, cause.message)
+    if (cause instanceof LimitError) findings.error(cause.ruleId, cause.message)
     else findings.error('zip-unreadable', `Cannot read ${code(zipPath)} as a zip, expected a valid zip archive: ${message(cause)}`)
     return undefined
   }
@@ -52,7 +52,7 @@ async function readEntry(zip: PackageZip, name: string, findings: Findings): Pro
   try {
     return await zip.read(name)
   } catch (cause) {
-    if (cause instanceof LimitError) findings.error(cause.rule, cause.message, { file: name })
+    if (cause instanceof LimitError) findings.error(cause.ruleId, cause.message, { file: name })
     else findings.error('zip-unreadable', `Cannot read ${code(name)} from the zip: ${message(cause)}`, { file: name })
     return undefined
   }
@@ -98,8 +98,8 @@ async function checkContents(zip: PackageZip, report: PackageReport, findings: F
   report.kind = guessKind(descriptor, text)
   const parsed = parseXml(text)
   if (!parsed.ok) {
-    if ('rule' in parsed) {
-      findings.error(parsed.rule, parsed.message, { file: descriptor, line: parsed.line })
+    if ('ruleId' in parsed) {
+      findings.error(parsed.ruleId, parsed.message, { file: descriptor, line: parsed.line })
       return
     }
     findings.error('xml-malformed', `Unexpected XML in ${code(descriptor)}, expected a well-formed document: ${parsed.message}`, { file: descriptor, line: parsed.line })

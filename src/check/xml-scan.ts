@@ -9,7 +9,7 @@
 import { count, limits, type LimitRule } from './limits.js'
 
 export interface ScanLimit {
-  rule: LimitRule | 'xml-entity'
+  ruleId: LimitRule | 'xml-entity'
   message: string
   line: number
 }
@@ -84,7 +84,7 @@ export function scanXml(text: string): ScanLimit | undefined {
       const entity = text.slice(i, next).search(/<!ENTITY\b/)
       if (entity !== -1) {
         return {
-          rule: 'xml-entity',
+          ruleId: 'xml-entity',
           message: 'Unexpected entity declaration in the DOCTYPE, expected none: a descriptor needs no entities, and an LMS parser may expand them (billion laughs) or read the files and URLs they name (XXE): not checked further',
           line: lineOf(text, i + entity)
         }
@@ -98,10 +98,10 @@ export function scanXml(text: string): ScanLimit | undefined {
       elements++
       if (!empty) depth++
       if (depth > limits.xmlDepth) {
-        return { rule: 'limit-xml-depth', message: `Unexpected elements nested more than ${limits.xmlDepth} deep, expected a shallower document: not checked further`, line: lineOf(text, i) }
+        return { ruleId: 'limit-xml-depth', message: `Unexpected elements nested more than ${limits.xmlDepth} deep, expected a shallower document: not checked further`, line: lineOf(text, i) }
       }
       if (elements > limits.xmlElements) {
-        return { rule: 'limit-xml-elements', message: `Unexpected document with more than ${count(limits.xmlElements)} elements, expected fewer: not checked further`, line: lineOf(text, i) }
+        return { ruleId: 'limit-xml-elements', message: `Unexpected document with more than ${count(limits.xmlElements)} elements, expected fewer: not checked further`, line: lineOf(text, i) }
       }
       next = end
     }
