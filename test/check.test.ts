@@ -199,6 +199,20 @@ describe('coursepack check: our packages', () => {
     expect(report.findings[0]?.message).toMatch(/Unexpected `<adlcp:masteryscore>` `80`, expected `70`/)
   })
 
+  test('a passing score in the page text that disagrees with the runtime data is an error', async () => {
+    const entries = await readZip(zips.get('scorm2004') ?? '')
+    const html = String(entries.get('index.html'))
+    expect(html).toMatch(/<p class="cp-pass-rule">[^<]*\b70%/)
+    expect(html).toMatch(/<p class="cp-quiz-meta">[^<]*\b70%/)
+    const changed = html.replace(/(<p class="cp-quiz-meta">[^<]*?)70%/, '$165%')
+    entries.set('index.html', Buffer.from(changed))
+    const report = await checkPackage(await writeZip(Object.fromEntries(entries)))
+    expect(problems(report)).toEqual(['error mastery-mismatch'])
+    const line = changed.slice(0, changed.indexOf('65%')).split('\n').length
+    expect(report.findings[0]).toMatchObject({ file: 'index.html', line })
+    expect(report.findings[0]?.message).toMatch(/Unexpected passing score `65%` in the page text \(`<p class="cp-quiz-meta">`\), expected `70%`/)
+  })
+
   test('compares scaled passing scores exactly (SCORM 2004 and cmi5)', async () => {
     const e2004 = await readZip(zips.get('scorm2004') ?? '')
     const m2004 = String(e2004.get('imsmanifest.xml'))
