@@ -276,6 +276,15 @@ describe('SCORM validation through WebAssembly libxml2', async () => {
     }
   })
 
+  test('blanking a hostile DOCTYPE is linear, and a DOCTYPE-like text after the root is content', () => {
+    const hostile = `<!DOCTYPE x ${'[ ] '.repeat(200_000)}`
+    const started = performance.now()
+    expect(prepareDocument(hostile).trim()).toBe('')
+    expect(performance.now() - started).toBeLessThan(2000)
+    const content = '<a><!-- <!DOCTYPE kept> --></a>'
+    expect(prepareDocument(content)).toBe(content)
+  })
+
   test('an encoding declaration other than UTF-8 is rewritten, since the text is handed over as UTF-8', () => {
     expect(prepareDocument('<?xml version="1.0" encoding="UTF-16"?>\n<a/>')).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<a/>')
   })
