@@ -9,7 +9,8 @@
  * trailing C0 controls and spaces are stripped, ASCII tabs and newlines are removed
  * anywhere, the scheme is case-insensitive, and `\` counts as `/` in special URLs. A
  * check that looks at the raw text would miss `JaVa\tScRiPt:`; this one normalises the
- * same way first, and also decodes HTML character references and percent-escapes, so
+ * same way first (and drops U+FFFD, which the Markdown parser puts where a control character
+ * was), and also decodes HTML character references and percent-escapes, so
  * that a scheme that only appears after decoding is refused as well.
  */
 
@@ -32,7 +33,7 @@ const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/
 // eslint-disable-next-line no-control-regex
 const controls = /[\u0000-\u001f\u007f-\u009f]/
 // eslint-disable-next-line no-control-regex
-const strippable = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/g
+const strippable = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff\ufffd]/g
 const named: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', sol: '/', bsol: '\\', period: '.', nbsp: ' ', amp: '&', num: '#', percnt: '%' }
 
 /** Decode HTML character references (`&#58;`, `&#x3a;`, `&colon;`), with or without the `;`. */

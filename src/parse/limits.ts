@@ -14,7 +14,7 @@ export const maxNesting = 100
 /** Most nodes on one path from the root, inline nesting (`*_*_…`) included. */
 export const maxTreeDepth = 400
 /** Most emphasis delimiters (`*`, `_`, `~`) in one paragraph, table row or line. */
-export const maxDelimiters = 2000
+export const maxDelimiters = 1000
 /** Most brackets (`[`, `]`) in one paragraph, table row or line. */
 export const maxBrackets = 2000
 
@@ -95,6 +95,7 @@ export function scanLimits(text: string): LimitProblem | undefined {
     let newBlock = false
     for (;;) {
       const rest = line.slice(column)
+      const markerAt = column
       if (rest.startsWith('>')) {
         quotes++
         depth++
@@ -113,7 +114,7 @@ export function scanLimits(text: string): LimitProblem | undefined {
       }
       while (line[column] === ' ' || line[column] === '\t') column++
       if (depth > maxNesting) {
-        return { ruleId: 'nesting-too-deep', reason: `more than ${maxNesting} levels of lists or blockquotes`, place: at(column) }
+        return { ruleId: 'nesting-too-deep', reason: `more than ${maxNesting} levels of lists or blockquotes`, place: at(markerAt) }
       }
     }
     const content = line.slice(column)
