@@ -111,7 +111,16 @@ describe('cmi5 course structure rules (cmi5 §13)', () => {
     ['a reference to an undefined objective', () => edit(20, 'objectives/rocks', 'objectives/minerals'), 'cmi5-objective-unknown', 'error', 20, false],
     ['`lang="es_MX"`', () => edit(19, 'es-MX', 'es_MX'), 'cmi5-lang-invalid', 'error', 19, true],
     ['an empty title', () => edit(26, '>Outro<', '><'), 'cmi5-langstring-empty', 'warning', 26, false],
-    ['an AU without `<url>`', () => withLine(28, ''), 'launch-none', 'error', 25, true]
+    ['an AU without `<url>`', () => withLine(28, ''), 'launch-none', 'error', 25, true],
+    ['a block with no AU or block', () => [17, 18, 19, 20, 21, 22, 23].reduce((xml, line) => withLine(line, '', xml), base), 'cmi5-element-missing', 'error', 13, true],
+    [
+      'an AU nested in an AU',
+      () => withLine(22, '      <au id="https://example.com/courses/geo/au/3"><title><langstring>T</langstring></title><description><langstring>D</langstring></description><url>index.html</url></au>'),
+      'cmi5-element-unexpected',
+      'error',
+      22,
+      true
+    ]
   ]
 
   test.each(cases)('%s: %s', (_what, make, ruleId, severity, line) => {
@@ -126,6 +135,13 @@ describe('cmi5 course structure rules (cmi5 §13)', () => {
 
   test.skipIf(!cmi5Xsd).each(cases.filter((c) => !c[5]))('the official XSD accepts it, only the rules catch it: %s', async (_what, make) => {
     expect((await validateXsd(make(), { main: cmi5Xsd ?? '' }, { fileName: 'cmi5.xml', engine: 'wasm' })).valid).toBe(true)
+  })
+
+  test('blocks nest: a block inside a block is fine', async () => {
+    const lines = base.split('\n')
+    const nested = [...lines.slice(0, 12), '  <block id="https://example.com/courses/geo/outer">', '    <title><langstring lang="en">Outer</langstring></title>', '    <description><langstring lang="en">Outer block</langstring></description>', ...lines.slice(12, 24), '  </block>', ...lines.slice(24)].join('\n')
+    expect(rules(nested)).toEqual([])
+    if (cmi5Xsd) expect((await validateXsd(nested, { main: cmi5Xsd }, { fileName: 'cmi5.xml', engine: 'wasm' })).valid).toBe(true)
   })
 
   test('case hints name the right spelling', () => {
