@@ -1,8 +1,14 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkCourse } from '../src/pipeline.js'
+import type { Element } from 'hast'
+import type { Image, Link } from 'mdast'
+import type { Content } from '../src/model/types.js'
+import { urlProblem } from '../src/model/urls.js'
 import { render } from '../src/render/index.js'
+import { createMarkdownRenderer, guardUrls } from '../src/render/markdown.js'
 import { fixtures } from './helpers.js'
+import { hostileHrefs } from './hostile-urls.js'
 
 describe('render', async () => {
   const { course } = await checkCourse(path.join(fixtures, 'minimal'))
@@ -76,5 +82,51 @@ describe('render', async () => {
 
   test('ships the stylesheet', () => {
     expect(result.files.map((f) => f.path)).toEqual(['index.html', 'coursepack.css'])
+  })
+})
+
+describe('render guard: URLs outside the allow-list never reach the HTML, even past the model', () => {
+  const md = createMarkdownRenderer((name, context) => `<div class="partial-${name}">${String(context.content)}</div>`)
+  const link = (url: string): Link => ({ type: 'link', url, title: null, children: [{ type: 'text', value: 'click' }] })
+  const image = (url: string): Image => ({ type: 'image', url, alt: 'a', title: null })
+  const hrefs = (html: string) => [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1])
+
+  test.each(hostileHrefs)('drops %j from a link, an image, a reference and a link inside a component', (url) => {
+    const content: Content = {
+      children: [
+        { type: 'paragraph', children: [link(url), image(url), { type: 'linkReference', identifier: 'r', label: 'r', referenceType: 'full', children: [{ type: 'text', value: 'ref' }] }] },
+        { type: 'definition', identifier: 'r', label: 'r', url, title: null },
+        { type: 'mdxJsxFlowElement', name: 'Callout', attributes: [], children: [{ type: 'paragraph', children: [link(url)] }] }
+      ]
+    }
+    const html = md.content(content)
+    expect(html).toContain('click')
+    expect(html).toContain('partial-callout')
+    expect(hrefs(html)).toEqual([])
+  })
+
+  test('keeps allowed URLs: web, mail, phone, anchors, relative pages and files, https images', () => {
+    const allowed = ['https://example.org/', 'http://example.org/', 'mailto:a@example.org', 'tel:+41220000', '#m-basics', 'assets/a.pdf']
+    const html = md.content({ children: [{ type: 'paragraph', children: [...allowed.map(link), image('https://example.org/a.png'), image('assets/a.png')] }] })
+    expect(hrefs(html)).toEqual([...allowed, 'https://example.org/a.png', 'assets/a.png'])
+  })
+
+  test('an http: image is dropped (media only from the package or https:)', () => {
+    expect(hrefs(md.content({ children: [{ type: 'paragraph', children: [image('http://example.org/a.png')] }] }))).toEqual([])
+  })
+
+  test('guardUrls clears every URL property of an element', () => {
+    const element: Element = { type: 'element', tagName: 'video', properties: { src: 'javascript:alert(1)', poster: 'data:image/png,x', title: 'kept' }, children: [] }
+    guardUrls(element)
+    expect(element.properties).toEqual({ title: 'kept' })
+  })
+
+  test('urlProblem explains each refusal and allows the allow-list', () => {
+    for (const url of hostileHrefs) expect(urlProblem(url, 'link'), url).toBeDefined()
+    expect(urlProblem('javascript%3Aalert(1)', 'link')?.reason).toMatch(/decode to the scheme `javascript:`/)
+    expect(urlProblem('//evil.example', 'link')?.scheme).toBe('protocol-relative')
+    for (const url of ['https://example.org', 'mailto:a@b.c', 'tel:1', '#x', 'page.md', '../images/a.svg', '?q=1', '']) expect(urlProblem(url, 'link'), url).toBeUndefined()
+    expect(urlProblem('mailto:a@b.c', 'media')?.scheme).toBe('mailto')
+    expect(urlProblem('https://example.org/a.png', 'media')).toBeUndefined()
   })
 })
