@@ -161,7 +161,7 @@ describe('--quiet and --max-warnings', () => {
     // Our package plus one file no resource lists: a `file-unlisted` warning.
     const entries = await readZip(path.join(workspace, 'dist', 'minimal-course-1.2.0-scorm12.zip'))
     const zip = archiver('zip')
-    const done = new Promise((resolve) => zip.pipe(createWriteStream(path.join(workspace, 'extra.zip'))).on('close', resolve))
+    const done = new Promise<void>((resolve) => zip.pipe(createWriteStream(path.join(workspace, 'extra.zip'))).on('close', () => resolve()))
     for (const [name, data] of entries) zip.append(data, { name })
     zip.append('x', { name: 'notes.txt' })
     await zip.finalize()
