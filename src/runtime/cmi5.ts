@@ -190,11 +190,13 @@ export class Cmi5Tracker implements Tracker {
       }
     }
     const mastery = typeof launchData.masteryScore === 'number' ? parseDecimal(String(launchData.masteryScore)) : undefined
+    const name = (this.params.actor as { name?: unknown }).name
     return {
       mode: this.normal ? 'normal' : launchData.launchMode === 'Review' ? 'review' : 'browse',
       suspendData: this.progress.suspendData ?? '',
       location: this.progress.location ?? '',
-      passing: mastery && scaledToPercent(mastery)
+      passing: mastery && scaledToPercent(mastery),
+      ...(typeof name === 'string' && name ? { learner: name } : {})
     }
   }
 
@@ -261,6 +263,7 @@ export class Cmi5Tracker implements Tracker {
     // The AU must hand the learner back to the LMS when it gave a returnURL (§8.2).
     const url = this.returnUrl
     if (url) {
+      this.queue.retryNow()
       const leave = () => window.location.assign(url)
       void Promise.race([this.queue.drained(), new Promise((resolve) => setTimeout(resolve, 3000))]).then(leave)
     }

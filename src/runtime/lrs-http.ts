@@ -30,13 +30,28 @@ export function retryAfter(value: string | null): number | undefined {
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined
 }
 
-/** fetch, with failures as SendErrors carrying the status, the LRS's reason (body) and Retry-After. */
+/** The Fetch standard's cap on the bodies of a page's in-flight keepalive requests, in total (with a margin). */
+const keepaliveBudget = 63 * 1024
+const bytes = (text: string) => new TextEncoder().encode(text).length
+/** Bytes of this page's keepalive requests in flight. */
+let keepaliveInFlight = 0
+
+/**
+ * fetch, with failures as SendErrors carrying the status, the LRS's reason (body) and
+ * Retry-After. A body that fits in what is left of the keepalive budget goes as a
+ * keepalive request, so that it is not cancelled when the page goes away mid-request.
+ */
 async function request(url: string, init: RequestInit): Promise<Response> {
+  const size = typeof init.body === 'string' ? bytes(init.body) : 0
+  const keepalive = size > 0 && size <= keepaliveBudget - keepaliveInFlight
+  if (keepalive) keepaliveInFlight += size
   let response: Response
   try {
-    response = await fetch(url, init)
+    response = await fetch(url, { ...init, keepalive })
   } catch (error) {
     throw new SendError(0, String(error))
+  } finally {
+    if (keepalive) keepaliveInFlight -= size
   }
   if (!response.ok) throw new SendError(response.status, (await response.text().catch(() => '')).slice(0, 500), retryAfter(response.headers.get('Retry-After')))
   return response
@@ -85,10 +100,6 @@ export async function sendJobs(target: LrsTarget, jobs: readonly Job[]): Promise
   await response.body?.cancel()
 }
 
-/** The Fetch standard's cap on the bodies of a page's in-flight keepalive requests, in total (with a margin). */
-const keepaliveBudget = 63 * 1024
-const bytes = (text: string) => new TextEncoder().encode(text).length
-
 /**
  * Send jobs with `keepalive` fetches within the 64 KiB the Fetch standard allows in total:
  * the State documents first (small, and the next launch resumes from them), then as many
@@ -97,7 +108,7 @@ const bytes = (text: string) => new TextEncoder().encode(text).length
  */
 export function sendKeepalive(target: LrsTarget, jobs: readonly Job[]): void {
   const headers = headersOf(target)
-  let budget = keepaliveBudget
+  let budget = keepaliveBudget - keepaliveInFlight
   const send = (url: string, method: string, body: string) => {
     budget -= bytes(body)
     try {

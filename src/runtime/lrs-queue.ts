@@ -77,7 +77,7 @@ export class LrsQueue {
 
   constructor(private readonly options: QueueOptions) {
     this.jobs = this.load()
-    if (typeof window !== 'undefined') window.addEventListener('online', () => this.pump())
+    if (typeof window !== 'undefined') window.addEventListener('online', () => this.retryNow())
   }
 
   /** Jobs not yet acknowledged by the LRS. */
@@ -115,6 +115,14 @@ export class LrsQueue {
     this.jobs.push(job)
     this.persist()
     if (this.timer === undefined && this.inFlight.length === 0) this.wait(0)
+  }
+
+  /** Send now instead of waiting out a retry delay (back online, or the learner finishes). */
+  retryNow(): void {
+    if (this.inFlight.length > 0) return
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.pump()
   }
 
   /** Resolves once every queued job has been acknowledged (or dropped). */
@@ -192,14 +200,20 @@ export class LrsQueue {
   }
 
   /**
-   * The page is going away: send everything left with keepalive fetches. The jobs stay
+   * The page is going away: send what is left with keepalive fetches. The jobs stay
    * stored; if any is lost, the next launch sends it again under the same id. Nothing is
-   * sent while the LRS refuses the credentials.
+   * sent while the LRS refuses the credentials. The request in flight is not sent again
+   * (it is a keepalive request itself when small enough); while statements are in flight,
+   * the later ones wait for the next launch, so that the LRS stores them in order (cmi5:
+   * `terminated` last).
    */
   flushOnPagehide(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.jobs.length > 0 && !this.blocked) this.options.sendKeepalive(this.jobs)
+    if (this.blocked) return
+    const statementsInFlight = this.inFlight[0]?.kind === 'statement'
+    const left = this.jobs.filter((job) => !this.inFlight.includes(job) && !(statementsInFlight && job.kind === 'statement'))
+    if (left.length > 0) this.options.sendKeepalive(left)
   }
 }
 

@@ -219,6 +219,7 @@ export class XapiTracker implements Tracker {
 
   finish(): void {
     this.terminated()
+    this.queue.retryNow()
   }
 
   pagehide(): void {

@@ -74,8 +74,16 @@ interface Learner {
 
 const newLearner = (): Learner => ({ actor: { objectType: 'Agent', account: { homePage: 'http://127.0.0.1', name: `learner-${randomUUID()}` } }, registration: randomUUID() })
 
+interface LaunchOptions {
+  launchMode?: 'Normal' | 'Browse' | 'Review'
+  masteryScore?: number
+  returnURL?: string
+  /** Launch parameters to replace (a crafted launch link). */
+  query?: Record<string, string>
+}
+
 /** Act as the LMS for one session: LaunchData, `launched`, a fresh fetch URL; then open the AU. */
-async function launch(learner: Learner, options: { launchMode?: 'Normal' | 'Browse' | 'Review'; masteryScore?: number; returnURL?: string } = {}): Promise<{ page: Page; session: string; fetchId: string }> {
+async function launch(learner: Learner, options: LaunchOptions = {}): Promise<{ page: Page; session: string; fetchId: string; logs: string[]; dialogs: string[] }> {
   const session = randomUUID()
   const contextTemplate = { contextActivities: { grouping: [{ objectType: 'Activity', id: auId }] }, extensions: { [sessionExtension]: session } }
   await lrs.putState(
@@ -99,13 +107,21 @@ async function launch(learner: Learner, options: { launchMode?: 'Normal' | 'Brow
     fetch: `${server.url}/cmi5/fetch?id=${fetchId}`,
     actor: JSON.stringify(learner.actor),
     registration: learner.registration,
-    activityId: auId
+    activityId: auId,
+    ...options.query
   })
   const page = await browser.newPage()
+  const logs: string[] = []
+  const dialogs: string[] = []
   page.on('pageerror', (error) => console.error('page error:', error.message))
+  page.on('console', (message) => logs.push(message.text()))
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
   await page.goto(`${server.url}/pkg/index.html?${query}`)
   await page.locator('body.cp-js').waitFor()
-  return { page, session, fetchId }
+  return { page, session, fetchId, logs, dialogs }
 }
 
 /** The AU's statements (not the LMS's `launched`) once one with this verb is stored. */
@@ -269,4 +285,83 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     expect(verbs.filter((v) => v === 'passed')).toHaveLength(1)
     expectConformant(stored, learner, session)
   })
+
+  test('401 from the LRS: the queue is kept and the learner is told to relaunch; after the fault clears and a reload, all is stored once', async () => {
+    const learner = newLearner()
+    const { page, session } = await launch(learner)
+    await auStatements('initialized')
+    lrs.setFault({ status: 401, body: { message: 'token expired' } })
+    await takeQuiz(page, data, 0, 10)
+    await page.getByRole('status').filter({ hasText: data.strings.saveBlockedRelaunch ?? '' }).waitFor()
+    expect(data.strings.saveBlockedRelaunch).toMatch(/launch it again/)
+    expect(lrs.requests.filter((r) => r.fault)).toHaveLength(1)
+    lrs.setFault(undefined)
+    await page.reload()
+    await page.locator('body.cp-js').waitFor()
+    // The reload ended the page with `terminated` (pagehide), kept in the queue too.
+    const stored = await auStatements('terminated')
+    expect(stored.map(verbOf)).toEqual(['initialized', ...Array<string>(10).fill('answered'), 'terminated'])
+    expect(await page.getByText(data.strings.saveBlockedRelaunch ?? '').count()).toBe(0)
+    expectConformant(stored, learner, session)
+    await page.close()
+  })
+
+  for (const returnURL of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '\u0001javascript:alert(1)', '/returned.html']) {
+    test(`returnURL ${JSON.stringify(returnURL)} is not followed: the finished state shows, no dialog, no navigation`, async () => {
+      const learner = newLearner()
+      const { page, logs, dialogs } = await launch(learner, { returnURL })
+      const url = page.url().replace(/#.*/, '')
+      await finishCourse(page)
+      await auStatements('terminated')
+      // The queue is drained: Finish would have left by now.
+      await page.waitForTimeout(1000)
+      expect(page.url().replace(/#.*/, '')).toBe(url)
+      expect(dialogs).toEqual([])
+      expect(logs.some((line) => line.includes('the returnURL refused') && line.includes('not an absolute http(s) URL'))).toBe(true)
+      await page.close()
+    })
+  }
+
+  test('a returnURL on https to another host is followed (the LMS chooses where to return)', async () => {
+    const learner = newLearner()
+    const returnURL = 'https://lms.example.org/return?course=1'
+    const { page, dialogs } = await launch(learner, { returnURL })
+    // The LMS's page, served by the test (no network).
+    await page.route('https://lms.example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><title>LMS</title><h1>Back in the LMS</h1>' }))
+    await finishCourse(page, { confirmation: false })
+    await page.waitForURL(returnURL)
+    await auStatements('terminated')
+    expect(dialogs).toEqual([])
+    await page.close()
+  })
+
+  test('an actor name with markup is shown as text, never as HTML', async () => {
+    const name = '<img src=x onerror=alert(1)>'
+    const learner: Learner = { ...newLearner(), actor: { ...newLearner().actor, name } }
+    const { page, dialogs } = await launch(learner)
+    await expect.poll(() => page.locator('#cp-status .cp-learner').textContent()).toBe((data.strings.learner ?? '').replace('{name}', name))
+    expect(await page.locator('#cp-status img').count()).toBe(0)
+    await auStatements('initialized')
+    expect(dialogs).toEqual([])
+    await page.close()
+  })
+
+  for (const [param, value] of [
+    ['endpoint', 'javascript:alert(1)//'],
+    ['endpoint', 'file:///etc/passwd'],
+    ['fetch', 'javascript:alert(1)//'],
+    ['fetch', ' JaVaScRiPt:alert(1)//']
+  ] as const) {
+    test(`${param} ${JSON.stringify(value)} is refused: the course runs without an LMS, with the notice, and says why`, async () => {
+      const { page, fetchId, logs, dialogs } = await launch(newLearner(), { query: { [param]: value } })
+      await page.getByText(data.strings.noLms ?? 'not being recorded').waitFor()
+      expect(logs.some((line) => line.includes('refused') && line.includes('not an absolute http(s) URL'))).toBe(true)
+      await page.waitForTimeout(500)
+      expect(fetches.get(fetchId)).toBe(0)
+      // Only the LMS's own `launched` reached the LRS: the AU sent nothing.
+      expect(lrs.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /data/xAPI/statements'])
+      expect(dialogs).toEqual([])
+      await page.close()
+    })
+  }
 })
