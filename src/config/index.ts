@@ -109,8 +109,8 @@ function check(file: VFile, where: string, object: ValueNode): Config | undefine
     }
     return undefined
   }
-  const rulesNode = nodeAt(object, ['rules']).node
-  for (const member of rulesNode.type === 'Object' ? rulesNode.members : []) {
+  const rulesNode = object.members.find((m) => keyName(m) === 'rules')?.value
+  for (const member of rulesNode?.type === 'Object' ? rulesNode.members : []) {
     const id = keyName(member)
     const rule = findRule(id)
     const value = evaluate(member.value) as RuleSetting
