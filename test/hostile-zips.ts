@@ -82,6 +82,8 @@ function utf16(text: string, order: 'le' | 'be', bom: boolean): Buffer {
 }
 
 const utf16Manifest = manifest({ declaration: '<?xml version="1.0" encoding="UTF-16"?>', title: 'Kurs für Ärztinnen — 課程' })
+/** The XSD wants `<title>` first in an `<item>`. */
+const invalidUtf16Manifest = utf16Manifest.replace('<title>Lesson</title>', '<adlcp:masteryscore>70</adlcp:masteryscore>\n        <title>Lesson</title>')
 
 /** Our launch page: runtime data and the page text that states the passing score. */
 function oursPage(options: { passingScore: string; rule: string; quiz: string; target?: string }): string {
@@ -164,6 +166,12 @@ export const hostileCases: HostileCase[] = [
     name: 'a manifest with an external DTD (never fetched)',
     bytes: zip(scorm(manifest({ doctype: '<!DOCTYPE manifest SYSTEM "http://127.0.0.1:9/evil.dtd">\n' }))),
     expected: { exitCode: 0, rules: [], kind: 'scorm12' }
+  },
+
+  {
+    name: 'a UTF-16LE manifest that the schema rejects, at its line',
+    bytes: zip(scorm(utf16(invalidUtf16Manifest, 'le', true))),
+    expected: { exitCode: 1, rules: ['xsd-invalid'], file: 'imsmanifest.xml', line: lineOf(invalidUtf16Manifest, '<title>Lesson</title>'), kind: 'scorm12' }
   },
 
   // Encodings that do not hold.

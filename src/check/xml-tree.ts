@@ -62,45 +62,70 @@ function lineAt(starts: number[], index: number): number {
   return low + 1
 }
 
-function split(name: string): [prefix: string, local: string] {
-  const colon = name.indexOf(':')
-  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)]
+type Split = readonly [name: string, prefix: string, local: string]
+
+/**
+ * A qualified name and its parts, one copy per distinct name: a manifest repeats a few names
+ * hundreds of thousands of times, and the parser hands each occurrence over as its own string.
+ */
+function splitter(): (name: string) => Split {
+  const seen = new Map<string, Split>()
+  return (name) => {
+    let found = seen.get(name)
+    if (!found) {
+      const colon = name.indexOf(':')
+      found = colon === -1 ? [name, '', name] : [name, name.slice(0, colon), name.slice(colon + 1)]
+      seen.set(name, found)
+    }
+    return found
+  }
 }
+
+/** Shared by every element without children or attributes (nothing mutates a parsed tree). */
+const none: never[] = []
 
 /** Put in place of each parser node once converted, so that it can be collected. */
 const converted: RawNode = Object.freeze({})
 
-function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: number[]): XmlElement | undefined {
-  const name = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?'))
-  if (name === undefined) return undefined
+interface Context {
+  starts: number[]
+  split: (name: string) => Split
+}
+
+function convert(node: RawNode, scope: ReadonlyMap<string, string>, context: Context): XmlElement | undefined {
+  const key = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'))
+  if (key === undefined) return undefined
   const raw = (node[':@'] ?? {}) as Record<string, string>
   // A new scope only where an element declares namespaces: most share their parent's.
   let local = scope
-  for (const [key, value] of Object.entries(raw)) {
-    if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue
+  for (const [name, value] of Object.entries(raw)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue
     if (local === scope) local = new Map(scope)
-    ;(local as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), value)
+    ;(local as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), value)
   }
-  const attributes: XmlAttribute[] = []
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) continue
-    const [prefix, localName] = split(key)
+  let attributes: XmlAttribute[] = none
+  for (const [qualified, value] of Object.entries(raw)) {
+    if (qualified === 'xmlns' || qualified.startsWith('xmlns:')) continue
+    const [name, prefix, localName] = context.split(qualified)
     const ns = prefix === '' ? '' : prefix === 'xml' ? xmlNamespace : (local.get(prefix) ?? '')
-    attributes.push({ name: key, local: localName, ns, value: String(value) })
+    if (attributes === none) attributes = []
+    attributes.push({ name, local: localName, ns, value: String(value) })
   }
-  const [prefix, localName] = split(name)
-  const children: XmlElement[] = []
+  const [name, prefix, localName] = context.split(key)
+  let children: XmlElement[] = none
   const texts: string[] = []
-  const content = (node[name] ?? []) as RawNode[]
+  const content = (node[key] ?? []) as RawNode[]
   // Let the parser's nodes go as they are converted: the two trees are never whole at once.
-  node[name] = undefined
+  node[key] = undefined
   for (let i = 0; i < content.length; i++) {
     const child = content[i] as RawNode
     content[i] = converted
     if ('#text' in child) texts.push(String(child['#text']))
     else {
-      const element = convert(child, local, starts)
-      if (element) children.push(element)
+      const element = convert(child, local, context)
+      if (!element) continue
+      if (children === none) children = []
+      children.push(element)
     }
   }
   const start = (node[meta] as { startIndex?: number } | undefined)?.startIndex ?? 0
@@ -110,8 +135,8 @@ function convert(node: RawNode, scope: ReadonlyMap<string, string>, starts: numb
     ns: prefix === 'xml' ? xmlNamespace : (local.get(prefix) ?? ''),
     attributes,
     children,
-    text: texts.join('').trim(),
-    line: lineAt(starts, start)
+    text: texts.length === 0 ? '' : texts.join('').trim(),
+    line: lineAt(context.starts, start)
   }
 }
 
@@ -135,7 +160,8 @@ export function parseXml(source: string): ParsedXml {
     return { ok: false, message: cause instanceof Error ? cause.message : String(cause), line: undefined }
   }
   const starts = lineStarts(text)
-  const roots = nodes.map((node) => convert(node, new Map(), starts)).filter((e): e is XmlElement => e !== undefined)
+  const context: Context = { starts, split: splitter() }
+  const roots = nodes.map((node) => convert(node, new Map(), context)).filter((e): e is XmlElement => e !== undefined)
   nodes.length = 0
   const root = roots[0]
   if (!root) return { ok: false, message: 'Cannot find a root element', line: 1 }
