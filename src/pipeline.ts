@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { VFile } from 'vfile'
 import { applyRules, collectDiagnostics, countMessages, type Diagnostic, error, exitCodeOf, type RuleSettings, warn } from './diagnostics.js'
 import { UsageError } from './errors.js'
+import { assertRuleSettings } from './rules.js'
 import { loadCourse, translationPath } from './load/index.js'
 import { buildCourse } from './model/index.js'
 import { runRules } from './model/rules/index.js'
@@ -172,6 +173,7 @@ export async function build(dirs: string[], options: BuildOptions = {}): Promise
   const targets = options.targets ?? ['scorm12']
   checkCourseDirs(dirs, cwd)
   checkOutDir(out, cwd)
+  assertRuleSettings(options.rules)
   const courses: CheckResult[] = []
   for (const dir of dirs) {
     const first = await checkCourse(dir, cwd, targets)
@@ -284,6 +286,7 @@ export async function validate(dirs: string[], options: ValidateOptions = {}): P
   const cwd = options.cwd ?? process.cwd()
   const targets = options.targets ?? [...targetNames]
   checkCourseDirs(dirs, cwd)
+  assertRuleSettings(options.rules)
   const results: CheckResult[] = []
   for (const dir of dirs) {
     const source = await checkCourse(dir, cwd, targets)

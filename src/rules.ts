@@ -4,6 +4,7 @@
  * it in step with the rule ids used in src/ and with the README's rule table.
  */
 import { closest } from 'fastest-levenshtein'
+import { UsageError } from './errors.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 /** What a configuration file may set a rule to. */
@@ -171,4 +172,15 @@ export function settingProblem(rule: Rule, setting: RuleSetting): string | undef
     return `Unexpected \`${setting}\` for \`${rule.id}\`, expected \`error\`: a course with this problem cannot be packaged`
   }
   return undefined
+}
+
+/** Check rule settings given through the API: an unknown id or a refused setting is a `UsageError`. */
+export function assertRuleSettings(settings: Readonly<Record<string, RuleSetting>> | undefined): void {
+  for (const [id, setting] of Object.entries(settings ?? {})) {
+    const rule = findRule(id)
+    if (!rule) throw new UsageError(`Unexpected rule id \`${id}\`, expected a known rule id: did you mean \`${closestRule(id)}\`?`)
+    if (!['off', 'info', 'warning', 'error'].includes(setting)) throw new UsageError(`Unexpected \`${String(setting)}\` for \`${id}\`, expected \`off\`, \`info\`, \`warning\` or \`error\``)
+    const problem = settingProblem(rule, setting)
+    if (problem) throw new UsageError(problem)
+  }
 }

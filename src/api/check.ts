@@ -1,5 +1,6 @@
 /** `check`: package zips checked, their findings as diagnostics, one exit code. */
 import { checkPackage, type PackageKind } from '../check/package.js'
+import { assertRuleSettings } from '../rules.js'
 import { applyRuleSettings, countDiagnostics, type Diagnostic, exitCodeOf, packageDiagnostics, type RuleSettings } from '../diagnostics.js'
 
 export interface CheckOptions {
@@ -34,6 +35,7 @@ export interface PackageCheckResult {
 
 /** Check SCORM 1.2, SCORM 2004, xAPI and cmi5 zips, ours or not. Never throws for a bad zip. */
 export async function check(zips: string[], options: CheckOptions = {}): Promise<PackageCheckResult> {
+  assertRuleSettings(options.rules)
   const packages: CheckedPackage[] = []
   const diagnostics: Diagnostic[] = []
   for (const zip of zips) {
