@@ -40,9 +40,11 @@ export function pointAt(file: VFile, offset: number): Point {
   const text = String(file.value)
   let line = 1
   let lineStart = 0
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+  // Line endings as micromark counts them: CRLF, CR or LF.
+  const ending = /\r\n|\r|\n/g
+  for (let match = ending.exec(text); match && match.index + match[0].length <= offset; match = ending.exec(text)) {
     line++
-    lineStart = index + 1
+    lineStart = match.index + match[0].length
   }
   return { line, column: offset - lineStart + 1, offset }
 }
@@ -127,14 +129,22 @@ export function readFrontmatter(file: VFile, node: Yaml): Frontmatter {
   let doc: Document
   try {
     // Front matter is plain data: the core schema, no custom tags, no YAML 1.1 extras (`!!binary`, `!!set`).
-    doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], resolveKnownTags: false })
+    doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], resolveKnownTags: false, logLevel: 'error' })
   } catch (cause) {
-    error(file, `Cannot parse front matter: ${cause instanceof Error ? cause.message : String(cause)}`, { ruleId: 'frontmatter-syntax', place: node.position })
+    const tooDeep = cause instanceof RangeError
+    error(file, tooDeep ? 'Unexpected front matter nested too deep to read, expected plain values' : `Cannot parse front matter: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      ruleId: tooDeep ? 'frontmatter-limit' : 'frontmatter-syntax',
+      place: node.position
+    })
     return failed(new Document())
   }
   // The first few errors say it all; a broken document can have thousands.
   for (const problem of doc.errors.slice(0, 5)) {
-    error(file, `Cannot parse front matter: ${problem.message.split('\n')[0]}`, { ruleId: 'frontmatter-syntax', place: place(problem.pos) })
+    const tooDeep = /call stack/i.test(problem.message)
+    error(file, tooDeep ? 'Unexpected front matter nested too deep to read, expected plain values' : `Cannot parse front matter: ${problem.message.split('\n')[0]}`, {
+      ruleId: tooDeep ? 'frontmatter-limit' : 'frontmatter-syntax',
+      place: place(problem.pos)
+    })
   }
   let tagged = false
   for (const tag of unknownTags(doc)) {
@@ -191,7 +201,8 @@ function yamlTooDeep(yaml: string): number | undefined {
       indent = 0
       continue
     }
-    if (lineStart && c === ' ') {
+    // Indentation, and compact nesting (`- - - x`, `? - x`): each level takes two columns.
+    if (lineStart && (c === ' ' || ((c === '-' || c === '?') && /[ \t]/.test(yaml[index + 1] ?? '')))) {
       if (++indent > maxYamlDepth * 2) return index
       continue
     }

@@ -65,25 +65,29 @@ export function scanLimits(text: string): LimitProblem | undefined {
     lineNumber = (frontmatter[0].match(/\n/g) ?? []).length
     if (!frontmatter[0].endsWith('\n')) return undefined
   }
+  // Line endings as micromark counts them: CRLF, CR or LF.
+  const ending = /\r\n|\r|\n/g
   while (start <= text.length) {
-    const newline = text.indexOf('\n', start)
-    const end = newline === -1 ? text.length : newline
+    ending.lastIndex = start
+    const newline = ending.exec(text)
+    const end = newline ? newline.index : text.length
     const line = text.slice(start, end)
+    const lineStart = start
     lineNumber++
-    start = end + 1
-    const at = (column: number): Point => ({ line: lineNumber, column: column + 1, offset: start - line.length - 1 + column })
+    start = newline ? end + newline[0].length : text.length + 1
+    const at = (column: number): Point => ({ line: lineNumber, column: column + 1, offset: lineStart + column })
 
     if (line.trim() === '') {
       delimiters = 0
       brackets = 0
-      if (newline === -1) break
+      if (!newline) break
       continue
     }
     if (fence !== undefined) {
       // Inside fenced code nothing counts; only the closing fence (after any container prefix) matters.
       const closing = /^[\s>]*(`{3,}|~{3,})\s*$/.exec(line)?.[1]
       if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) fence = undefined
-      if (newline === -1) break
+      if (!newline) break
       continue
     }
     // Container prefix: `>` markers and list markers, the list stack following indentation.
@@ -121,7 +125,7 @@ export function scanLimits(text: string): LimitProblem | undefined {
     const opening = /^(`{3,}|~{3,})/.exec(content)?.[1]
     if (opening !== undefined) {
       fence = opening
-      if (newline === -1) break
+      if (!newline) break
       continue
     }
     if (newBlock || /^(?:#|<)/.test(content)) {
@@ -156,7 +160,7 @@ export function scanLimits(text: string): LimitProblem | undefined {
         }
       }
     }
-    if (newline === -1) break
+    if (!newline) break
   }
   return undefined
 }
