@@ -5,9 +5,10 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { validateXML } from 'xmllint-wasm'
+import type * as XmllintWasm from 'xmllint-wasm'
 import type { Bundle } from './bundles.js'
 
 export interface XsdResult {
@@ -29,6 +30,18 @@ export interface XsdOutcome extends XsdResult {
 const timeoutMs = 20_000
 /** 256 MiB of WebAssembly memory (64 KiB pages): far above any descriptor, still a cap. */
 const maxMemoryPages = 4096
+
+let wasmModule: typeof XmllintWasm | undefined
+
+/**
+ * xmllint-wasm, loaded on first use (it stays outside the CLI bundle, with its worker and
+ * .wasm file): commands that validate nothing do not pay for it, and a missing install
+ * fails only this check (`xsd-skipped`), not the whole tool.
+ */
+function xmllintWasm(): typeof XmllintWasm {
+  wasmModule ??= createRequire(import.meta.url)('xmllint-wasm') as typeof XmllintWasm
+  return wasmModule
+}
 
 const noise = /xml namespace URI cannot be the default namespace|^filename=ims_xml|^\s*\^\s*$|validates$|fails to validate$|<xsd:schema xmlns=/
 const compileFailure = /failed to compile|Schemas parser error|WXS schema .* failed|Failed to parse the XML resource|failed to load external entity .*\.xsd/i
@@ -54,7 +67,7 @@ export async function runWasm(xml: string, bundle: Bundle, fileName: string): Pr
   if (!main) throw new Error(`Cannot find the schema ${bundle.main}`)
   try {
     const result = await withTimeout(
-      validateXML({
+      xmllintWasm().validateXML({
         xml: [{ fileName, contents: xml }],
         schema: [main],
         preload: bundle.files.filter((f) => f !== main),
