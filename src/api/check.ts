@@ -1,11 +1,9 @@
 /** `check`: package zips checked, their findings as diagnostics, one exit code. */
-import { checkPackage, type PackageKind } from '../check/package.js'
+import { type CheckOptions as PackageOptions, checkPackage, type PackageKind } from '../check/package.js'
 import { assertRuleSettings } from '../rules.js'
 import { applyRuleSettings, countDiagnostics, type Diagnostic, exitCodeOf, packageDiagnostics, type RuleSettings } from '../diagnostics.js'
 
-export interface CheckOptions {
-  /** Folder relative zip paths are resolved against (default: `process.cwd()`). */
-  cwd?: string
+export interface CheckOptions extends PackageOptions {
   /** Fail on warnings too (default: false). */
   strict?: boolean
   /** Fail when there are more warnings than this (default: no limit). */
@@ -39,7 +37,7 @@ export async function check(zips: string[], options: CheckOptions = {}): Promise
   const packages: CheckedPackage[] = []
   const diagnostics: Diagnostic[] = []
   for (const zip of zips) {
-    const { findings, path, kind, ours, launch } = await checkPackage(zip, { cwd: options.cwd ?? process.cwd() })
+    const { findings, path, kind, ours, launch } = await checkPackage(zip, options)
     packages.push({ path, kind, ours, ...(launch !== undefined ? { launch } : {}) })
     diagnostics.push(...applyRuleSettings(packageDiagnostics({ path: zip, findings }), options.rules))
   }
