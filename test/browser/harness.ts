@@ -63,6 +63,9 @@ const types: Record<string, string> = {
   '.json': 'application/json'
 }
 
+/** JSON inside a <script>: `<` escaped, so LMS data holding `</script>` stays data (as in a real LMS page). */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c')
+
 /** The LMS frame page: scorm-again's API with call logging, and the course in an iframe. */
 function lmsPage(config: LmsConfig): string {
   const global = config.standard === 'scorm12' ? 'API' : 'API_1484_11'
@@ -76,7 +79,7 @@ function lmsPage(config: LmsConfig): string {
 <script src="/scorm-again/${config.standard}.js"></script>
 <script>
   var api = new ${className}({ lmsCommitUrl: '/commit', autocommit: false, logLevel: 5 });
-  api.loadFromJSON(${JSON.stringify(config.cmi)});
+  api.loadFromJSON(${scriptJson(config.cmi)});
   // A log of every call with the error code scorm-again reported right after it.
   window.lmsCalls = [];
   ${JSON.stringify(methods)}.forEach(function (name) {

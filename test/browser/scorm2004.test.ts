@@ -181,4 +181,30 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
     expectCleanCalls(await callsOf(page))
     await page.close()
   })
+
+  // The passing score is not among them: scorm-again refuses a non-decimal value when the LMS
+  // loads it (CMIDecimal), as a conforming LMS does.
+  test('values the LMS controls hold markup and script: none becomes HTML or runs; bad data is ignored', async () => {
+    // Script in them would set `pwned` on the LMS page (same origin) or open a dialog.
+    const markup = (n: number) => `"><img src=x onerror=top.pwned=${n}></script><script>top.pwned=${n};alert(${n})</script>`
+    const { page, course } = await launch({ cmi: { suspend_data: markup(1), entry: 'resume', location: markup(2), learner_name: markup(3) } })
+    const dialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    // Unreadable suspend data and an unknown location: the course starts at the beginning.
+    await expect.poll(() => course.locator('.cp-page.cp-current').getAttribute('id')).toBe(data.pages[0])
+    await takeQuiz(course, data, 0, 7)
+    await course.getByText('You passed this quiz.').waitFor()
+    await page.waitForTimeout(300)
+    expect(await course.locator('img[src="x"], script:not([src]):not([type])').count()).toBe(0)
+    expect(dialogs).toEqual([])
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+    // The runtime did read the LMS's values (the test is not vacuous).
+    const read = new Map((await callsOf(page)).filter((c) => c.name === 'GetValue').map((c) => [c.args[0], c.result]))
+    expect(read.get('cmi.suspend_data')).toBe(markup(1))
+    expect(read.get('cmi.location')).toBe(markup(2))
+    await page.close()
+  })
 })
