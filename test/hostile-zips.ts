@@ -113,6 +113,19 @@ export function missingFilesManifest(count: number): string {
   return manifest({ files: `\n${files.join('')}` })
 }
 
+/** A package of `files` empty files (all unlisted) whose manifest lists `missing` files that are not there. */
+function manyFilesManyMissing(files: number, missing: number): Buffer {
+  const entries: RawEntry[] = scorm(missingFilesManifest(missing))
+  for (let i = 0; i < files; i++) entries.push({ name: `f/${i}`, method: 0 })
+  return rawZip(entries)
+}
+
+/** Our runtime data, then `count` unclosed paragraphs that each state passing scores. */
+function manyStatedScores(count: number): string {
+  const data = '{"target":"scorm12","passingScore":70,"modules":[{"id":"m1","quiz":{"questions":[]}}]}'
+  return `<!doctype html>\n<script type="application/json" id="cp-data">${data}</script>\n${'<p class="cp-quiz-meta">1% 2% 3% 4%\n'.repeat(count)}`
+}
+
 /** `count` empty stored entries `f/0`, `f/1`… after a clean package, in a zip64 archive. */
 function manyEntries(count: number): Buffer {
   const entries: RawEntry[] = scorm(manifest())
@@ -273,6 +286,17 @@ export const hostileCases: HostileCase[] = [
     bytes: zip(scorm(missingFilesManifest(700_000))),
     expected: { exitCode: 1, rules: ['file-missing', 'findings-capped'], file: 'imsmanifest.xml', kind: 'scorm12' },
     timeLimitMs: 60_000
+  },
+  {
+    name: '60,000 files and a manifest listing 200,000 missing ones (no quadratic case hint)',
+    bytes: () => manyFilesManyMissing(60_000, 200_000),
+    expected: { exitCode: 1, rules: ['file-missing', 'file-unlisted', 'findings-capped'], file: 'imsmanifest.xml', kind: 'scorm12' },
+    timeLimitMs: 30_000
+  },
+  {
+    name: 'ours: a 12 MB launch page of unclosed paragraphs stating passing scores',
+    bytes: zip(scorm(manifest({ mastery: '70' }), []).map((e) => (e.name === 'index.html' ? { ...e, data: manyStatedScores(400_000) } : e))),
+    expected: { exitCode: 1, rules: ['mastery-mismatch', 'findings-capped'], file: 'index.html', line: 3, kind: 'scorm12', ours: true }
   },
   {
     name: 'elements nested 300 deep',

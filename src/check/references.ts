@@ -36,10 +36,22 @@ export function findEntry(candidates: readonly string[], files: ReadonlySet<stri
   return candidates.find((c) => files.has(c))
 }
 
+/** Each file set's entries by lower-case name (the first of each), built once per set. */
+const caseless = new WeakMap<ReadonlySet<string>, Map<string, string>>()
+
+function byLowerCase(files: ReadonlySet<string>): Map<string, string> {
+  let map = caseless.get(files)
+  if (!map) {
+    map = new Map()
+    for (const file of files) if (!map.has(file.toLowerCase())) map.set(file.toLowerCase(), file)
+    caseless.set(files, map)
+  }
+  return map
+}
+
 /** `Cannot find x`, with a hint when only the letter case differs. */
 export function missing(what: string, target: string, files: ReadonlySet<string>, expected: string): string {
-  const lower = target.toLowerCase()
-  const near = [...files].find((f) => f.toLowerCase() === lower)
+  const near = byLowerCase(files).get(target.toLowerCase())
   return `Cannot find ${what} ${code(target)} in the package, ${near ? `found ${code(near)}: paths are case-sensitive` : expected}`
 }
 

@@ -9,15 +9,19 @@ export type RuntimeData =
   | { found: true; line: number; error: string }
   | { found: true; line: number; data: Pick<CourseData, 'passingScore' | 'target'> & { hasQuiz: boolean } }
 
-const script = /<script\b[^>]*\bid\s*=\s*["']?cp-data["']?[^>]*>([\s\S]*?)<\/script\s*>/i
+// Bounded and without a lazy `[\s\S]*?` up to `</script>`: a hostile page is read in linear time.
+const script = /<script\b[^>]{0,1000}?\bid\s*=\s*["']?cp-data["']?[^>]{0,1000}>/i
 
 export function readRuntimeData(html: string): RuntimeData {
   const match = script.exec(html)
   if (!match) return { found: false }
   const line = html.slice(0, match.index).split('\n').length
+  const start = match.index + match[0].length
+  const end = html.slice(start).search(/<\/script\s*>/i)
+  if (end === -1) return { found: true, line, error: 'Cannot find the end of the runtime data, expected `</script>`' }
   let value: unknown
   try {
-    value = JSON.parse(match[1] ?? '')
+    value = JSON.parse(html.slice(start, start + end))
   } catch (cause) {
     return { found: true, line, error: `Unexpected runtime data, expected JSON: ${cause instanceof Error ? cause.message : String(cause)}` }
   }
@@ -46,8 +50,12 @@ export interface StatedScore {
  * The welcome page's pass rule and each quiz's heading state the passing score
  * (templates/partials/page-welcome.hbs, page-quiz.hbs: `{score}%` in every locale).
  */
-const stating = /<p\b[^>]*\bclass\s*=\s*["'][^"']*\b(cp-pass-rule|cp-quiz-meta)\b[^"']*["'][^>]*>([\s\S]*?)<\/p\s*>/gi
+const stating = /<p\b[^>]{0,200}?\bclass\s*=\s*["'][^"'>]{0,200}?\b(cp-pass-rule|cp-quiz-meta)\b[^>]{0,200}>/gi
 const percent = /(\d+(?:\.\d+)?)(?:\s|&nbsp;|&#160;|&#xa0;|\u00a0|\u202f)*%/gi
+/** A paragraph's text is read up to this many characters, so a page without `</p>` costs linear time. */
+const paragraphLimit = 4096
+/** Our pages state the score once per quiz and once on the welcome page: more is not ours, or hostile. */
+const statedLimit = 1000
 
 export function statedPassingScores(html: string): StatedScore[] {
   const found: StatedScore[] = []
@@ -56,8 +64,15 @@ export function statedPassingScores(html: string): StatedScore[] {
   for (const match of html.matchAll(stating)) {
     for (let i = html.indexOf('\n', counted); i !== -1 && i < match.index; i = html.indexOf('\n', i + 1)) line++
     counted = match.index
-    const text = (match[2] ?? '').replace(/<[^>]*>/g, '')
-    for (const score of text.matchAll(percent)) found.push({ text: score[1] ?? '', element: `<p class="${match[1] ?? ''}">`, line })
+    const start = match.index + match[0].length
+    const window = html.slice(start, start + paragraphLimit)
+    // An unclosed paragraph ends where the next one starts.
+    const end = window.search(/<\/?p\b/i)
+    const text = (end === -1 ? window : window.slice(0, end)).replace(/<[^>]*>/g, '')
+    for (const score of text.matchAll(percent)) {
+      found.push({ text: score[1] ?? '', element: `<p class="${match[1] ?? ''}">`, line })
+      if (found.length >= statedLimit) return found
+    }
   }
   return found
 }
