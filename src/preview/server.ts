@@ -201,7 +201,9 @@ async function listen(server: http.Server, port: number, strict: boolean): Promi
       })
       return (server.address() as AddressInfo).port
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw cause
+      const code = (cause as NodeJS.ErrnoException).code
+      if (code === 'EACCES') throw new UsageError(`Cannot listen on port ${candidate} (EACCES), expected a port this user may open, such as one above 1023`)
+      if (code !== 'EADDRINUSE') throw cause
       if (strict || candidate === 0 || candidate >= 65535) {
         throw new UsageError(`Port ${port} is in use, expected a free port${strict ? ': drop --strict-port to take the next free one' : ''}`)
       }
