@@ -89,7 +89,7 @@ const pkg: readonly Entry[] = [
   ['xml-malformed', 'error', 'the descriptor is not well-formed XML'],
   ['xml-encoding', 'error', 'the descriptor cannot be decoded (UTF-8, UTF-16 with a BOM, or its declared encoding)'],
   ['xml-entity', 'error', 'an entity declaration in the descriptor\'s DOCTYPE (billion laughs, XXE)'],
-  ['limit-entries', 'error', 'more entries than `check` reads (100,000)'],
+  ['limit-entries', 'error', 'more entries than `check` reads (100,000, or 16 MB of names, extra fields and comments)'],
   ['limit-entry-size', 'error', 'a descriptor or launch page larger than `check` reads (16 MB uncompressed)'],
   ['limit-total-size', 'error', 'more bytes to read than `check` allows per package (24 MB uncompressed)'],
   ['limit-xml-depth', 'error', 'descriptor elements nested deeper than 256'],

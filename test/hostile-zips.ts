@@ -277,6 +277,11 @@ export const hostileCases: HostileCase[] = [
   },
   { name: '100,001 entries', bytes: () => manyEntries(100_001), expected: { exitCode: 1, rules: ['limit-entries'], kind: 'unknown' }, timeLimitMs: 20_000 },
   {
+    name: '300 entries with 60 KB names (18 MB of names)',
+    bytes: zip(scorm(manifest(), Array.from({ length: 300 }, (_, i) => ({ name: `${String(i).padStart(3, '0')}${'n'.repeat(60_000)}`, method: 0 as const })))),
+    expected: { exitCode: 1, rules: ['limit-entries'], kind: 'unknown' }
+  },
+  {
     name: 'a zip64 end record that claims 200,000 entries',
     bytes: zip(scorm(manifest()), { zip64: true, declaredCount: 200_000 }),
     expected: { exitCode: 1, rules: ['limit-entries'], kind: 'unknown' }

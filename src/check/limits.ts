@@ -8,6 +8,8 @@
 export const limits = {
   /** Entries in the central directory (the declared count is checked first). */
   entries: 100_000,
+  /** Bytes of entry names, extra fields and comments in the central directory, as held in memory. */
+  directoryBytes: 16 * 1024 * 1024,
   /** Uncompressed bytes of any one entry read (descriptor, launch page). */
   entryBytes: 16 * 1024 * 1024,
   /** Uncompressed bytes read from the whole package. */

@@ -44,13 +44,19 @@ function openFile(file: string): Promise<yauzl.ZipFile> {
 
 const tooMany = () => new LimitError('limit-entries', `Unexpected zip with more than ${count(limits.entries)} entries, expected fewer: stopped reading it`)
 
+const tooLong = () =>
+  new LimitError('limit-entries', `Unexpected zip whose entry names, extra fields and comments take more than ${bytes(limits.directoryBytes)}, expected less: stopped reading it`)
+
 function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = []
+    let held = 0
     zip.on('entry', (entry: yauzl.Entry) => {
       entries.push(entry)
+      held += entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength
       // The declared count was checked up front; count again in case it lied.
       if (entries.length > limits.entries) reject(tooMany())
+      else if (held > limits.directoryBytes) reject(tooLong())
       else zip.readEntry()
     })
     zip.on('end', () => resolve(entries))
