@@ -400,6 +400,11 @@ export const hostileCases: HostileCase[] = [
     expected: { exitCode: 1, rules: ['mastery-mismatch'], file: 'index.html', line: 8, kind: 'scorm12', ours: true }
   },
   {
+    name: 'ours: the page text writes the score with a decimal comma and a narrow space',
+    bytes: zip(scorm(manifest({ mastery: '72.5' }), []).map((e) => (e.name === 'index.html' ? { ...e, data: oursPage({ passingScore: '72.5', rule: '72,5\u202f', quiz: '72,5&nbsp;' }) } : e))),
+    expected: { exitCode: 0, rules: [], kind: 'scorm12', ours: true }
+  },
+  {
     name: 'ours: the pass rule is off by a hundredth',
     bytes: zip(scorm(manifest({ mastery: '72.5' }), []).map((e) => (e.name === 'index.html' ? { ...e, data: oursPage({ passingScore: '72.5', rule: '72.51', quiz: '72.5' }) } : e))),
     expected: { exitCode: 1, rules: ['mastery-mismatch'], file: 'index.html', line: 5, kind: 'scorm12', ours: true }

@@ -51,7 +51,8 @@ export interface StatedScore {
  * (templates/partials/page-welcome.hbs, page-quiz.hbs: `{score}%` in every locale).
  */
 const stating = /<p\b[^>]{0,200}?\bclass\s*=\s*["'][^"'>]{0,200}?\b(cp-pass-rule|cp-quiz-meta)\b[^>]{0,200}>/gi
-const percent = /(\d+(?:\.\d+)?)(?:\s|&nbsp;|&#160;|&#xa0;|\u00a0|\u202f)*%/gi
+/** `70%`, `72.5 %`, `72,5&nbsp;%` (a decimal comma), `70٪` (the Arabic percent sign), `70％`. */
+const percent = /(\d+(?:[.,]\d+)?)(?:\s|&nbsp;|&#160;|&#xa0;|\u00a0|\u202f)*[%\u066a\uff05]/gi
 /** A paragraph's text is read up to this many characters, so a page without `</p>` costs linear time. */
 const paragraphLimit = 4096
 /** Our pages state the score once per quiz and once on the welcome page: more is not ours, or hostile. */
@@ -70,7 +71,7 @@ export function statedPassingScores(html: string): StatedScore[] {
     const end = window.search(/<\/?p\b/i)
     const text = (end === -1 ? window : window.slice(0, end)).replace(/<[^>]*>/g, '')
     for (const score of text.matchAll(percent)) {
-      found.push({ text: score[1] ?? '', element: `<p class="${match[1] ?? ''}">`, line })
+      found.push({ text: (score[1] ?? '').replace(',', '.'), element: `<p class="${match[1] ?? ''}">`, line })
       if (found.length >= statedLimit) return found
     }
   }
