@@ -9,6 +9,7 @@ import path from 'node:path'
 import archiver from 'archiver'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { checkCmi5 } from '../src/check/cmi5.js'
+import { iriProblem } from '../src/check/cmi5/values.js'
 import { Findings, type Finding } from '../src/check/findings.js'
 import { checkPackage } from '../src/check/package.js'
 import { checkSchema } from '../src/check/schema.js'
@@ -142,6 +143,27 @@ describe('cmi5 course structure rules (cmi5 §13)', () => {
     const nested = [...lines.slice(0, 12), '  <block id="https://example.com/courses/geo/outer">', '    <title><langstring lang="en">Outer</langstring></title>', '    <description><langstring lang="en">Outer block</langstring></description>', ...lines.slice(12, 24), '  </block>', ...lines.slice(24)].join('\n')
     expect(rules(nested)).toEqual([])
     if (cmi5Xsd) expect((await validateXsd(nested, { main: cmi5Xsd }, { fileName: 'cmi5.xml', engine: 'wasm' })).valid).toBe(true)
+  })
+
+  test.each([
+    ['https://example.com/courses/geo', undefined],
+    ['urn:coursepack:minimal-course/au', undefined],
+    ['tag:example.com,2026:course', undefined],
+    ['au/1', /no scheme/],
+    ['//example.com/au', /no scheme/],
+    ['https:', /nothing follows/],
+    ['https:/example.com', /no host/],
+    ['https://example.com/a b', /a space/],
+    ['https://example.com/<au>', /`<`/],
+    ['urn:x:%zz', /percent-encoded/],
+    ['', /empty/]
+  ])('IRI %j', (value, problem) => {
+    if (problem === undefined) expect(iriProblem(value)).toBeUndefined()
+    else expect(iriProblem(value)).toMatch(problem)
+  })
+
+  test('ids and lang with surrounding spaces are fine: the LMS trims them on import (§13.1)', () => {
+    expect(rules(edit(19, 'lang="es-MX"', 'lang=" es-MX "').replace('id="https://example.com/courses/geo/au/2"', 'id="  https://example.com/courses/geo/au/2  "'))).toEqual([])
   })
 
   test('case hints name the right spelling', () => {

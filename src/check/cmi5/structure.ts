@@ -61,8 +61,9 @@ function checkAttributes(element: XmlElement, kind: Kind, walk: Walk): void {
   }
 }
 
+/** The attribute's value, trimmed as the LMS trims it on import (§13.1), after checking it is an IRI. */
 function checkIri(element: XmlElement, name: string, walk: Walk): string | undefined {
-  const value = attr(element, name)
+  const value = attr(element, name)?.trim()
   if (value === undefined) return undefined
   const problem = iriProblem(value)
   if (problem) {
@@ -107,7 +108,8 @@ function checkAu(element: XmlElement, walk: Walk): void {
 function checkLangstring(element: XmlElement, walk: Walk): void {
   const at = { file: walk.file, line: element.line }
   const lang = attr(element, 'lang')
-  if (lang !== undefined && !isLanguageTag(lang)) {
+  // xs:language collapses whitespace, so surrounding spaces are allowed.
+  if (lang !== undefined && !isLanguageTag(lang.trim())) {
     walk.findings.error('cmi5-lang-invalid', `Unexpected \`lang="${lang}"\` on ${tag(element.name)}, expected a language tag such as \`en-US\` (cmi5 §13.1 langstring, xs:language)`, at)
   }
   if (element.text === '') walk.findings.warning('cmi5-langstring-empty', `Unexpected empty ${tag(element.name)}, expected the text of the title or description (cmi5 §13.1)`, at)
