@@ -33,9 +33,12 @@ interface Session {
   launchData?: unknown
 }
 
+/** HTTP status of an error of the library's axios client (undefined: no answer). */
+const statusOf = (error: unknown): number | undefined => (error as { response?: { status?: number } } | undefined)?.response?.status
+
 /** A network error or a 5xx: worth another try. */
 function isTransient(error: unknown): boolean {
-  const status = (error as { response?: { status?: number } } | undefined)?.response?.status
+  const status = statusOf(error)
   return status === undefined || status >= 500
 }
 
@@ -160,7 +163,9 @@ export class Cmi5Tracker implements Tracker {
         else await this.cmi5.initialize()
         break
       } catch (error) {
-        if (attempt >= 6 || (session.authToken === undefined && !isTransient(error))) throw error
+        // A refused token (401, 403) stays refused: only a new launch brings a new one.
+        const refused = statusOf(error) === 401 || statusOf(error) === 403
+        if (attempt >= 6 || refused || (session.authToken === undefined && !isTransient(error))) throw error
         logProblem(`cmi5 launch failed (${String(error)}); retrying`)
         await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt))
       }

@@ -364,4 +364,33 @@ describe('cmi5 package in Chromium against a real LRS', () => {
       await page.close()
     })
   }
+
+  test('one batch POST per quiz: answered ×10 in one request, the last with completed and passed', async () => {
+    const learner = newLearner()
+    const { page, session } = await launch(learner)
+    await auStatements('initialized')
+    const posts = () => lrs.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/statements')).length
+    // The LMS's `launched` and the AU's `initialized`.
+    expect(posts()).toBe(2)
+    for (let m = 0; m < data.modules.length; m++) {
+      await takeQuiz(page, data, m, 10)
+      await auStatements('answered', (m + 1) * 10)
+      expect(posts()).toBe(3 + m)
+    }
+    const stored = await auStatements('passed')
+    expect(posts()).toBe(6)
+    expect(stored.map(verbOf)).toEqual(['initialized', ...Array<string>(40).fill('answered'), 'completed', 'passed'])
+    expectConformant(stored, learner, session)
+    await page.close()
+  })
+
+  test('LMS.LaunchData refused with 401 at launch: no endless retries, the course runs without an LMS, with the notice', async () => {
+    lrs.setFault({ status: 401, method: 'GET', path: 'activities/state' })
+    const { page, logs } = await launch(newLearner())
+    await page.getByText(data.strings.noLms ?? 'not being recorded').waitFor()
+    expect(logs.some((line) => line.includes('the cmi5 launch failed'))).toBe(true)
+    expect(lrs.requests.filter((r) => r.fault)).toHaveLength(1)
+    await takeQuiz(page, data, 0, 10)
+    await page.close()
+  })
 })
