@@ -111,7 +111,15 @@ describe('details', () => {
     expect(missing).toHaveLength(100)
     expect(missing[0]?.message).toContain('`m0`')
     const capped = report.findings.filter((f) => f.ruleId === 'findings-capped')
-    expect(capped).toEqual([{ severity: 'error', ruleId: 'findings-capped', file: 'imsmanifest.xml', message: expect.stringContaining('699,900 more `file-missing` findings') }])
+    expect(capped).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'findings-capped',
+        file: 'imsmanifest.xml',
+        message: expect.stringContaining('699,900 more `file-missing` findings'),
+        capped: { ruleId: 'file-missing', count: 699_900 }
+      }
+    ])
     expect(report.findings.at(-1)).toBe(capped[0])
   }, 120_000)
 

@@ -12,6 +12,8 @@ export interface Finding {
   file?: string
   /** 1-based line in `file`. */
   line?: number
+  /** On a `findings-capped` summary: the rule whose findings it counts, and how many were left out. */
+  capped?: { ruleId: string; count: number }
 }
 
 export type PackageKind = 'scorm12' | 'scorm2004' | 'xapi' | 'cmi5' | 'unknown'
@@ -89,7 +91,8 @@ export class Findings {
       const finding: Finding = {
         severity: omitted.severity,
         ruleId: 'findings-capped',
-        message: `… and ${count(omitted.count)} more ${code(ruleId)} findings, not listed: at most ${limits.findingsPerRule} per rule are`
+        message: `… and ${count(omitted.count)} more ${code(ruleId)} findings, not listed: at most ${limits.findingsPerRule} per rule are`,
+        capped: { ruleId, count: omitted.count }
       }
       if (typeof omitted.file === 'string') finding.file = omitted.file
       return finding
