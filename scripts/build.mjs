@@ -83,7 +83,7 @@ async function writeCodeCache() {
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file))
   const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cache-'))
   try {
-    const io = { cwd: work, stdout: () => {}, stderr: () => {}, color: false, colorOut: false, colorErr: false, interactive: false, defaultCourses: async () => [] }
+    const io = { cwd: work, stdout: () => {}, stderr: () => {}, color: { stdout: false, stderr: false }, interactive: false, defaultCourses: async () => [] }
     const course = path.join(work, 'course')
     if ((await module.exports.run(['new', course], io)) !== 0) throw new Error('cannot scaffold the warm-up course')
     if ((await module.exports.run(['build', course, '--target', 'all', '--out', path.join(work, 'out')], io)) !== 0) throw new Error('cannot build the warm-up course')
