@@ -332,6 +332,11 @@ export const hostileCases: HostileCase[] = [
     expected: { exitCode: 1, rules: ['xml-entity'], file: 'imsmanifest.xml', line: 3, kind: 'scorm12' }
   },
   {
+    name: 'an entity declaration after a `]>` inside a quoted default in the DOCTYPE',
+    bytes: zip(scorm(manifest({ doctype: '<!DOCTYPE manifest [<!ATTLIST title x CDATA "]>">\n<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n', title: '&xxe;' }))),
+    expected: { exitCode: 1, rules: ['xml-entity'], file: 'imsmanifest.xml', line: 3, kind: 'scorm12' }
+  },
+  {
     name: 'a parameter entity fetching an external DTD (XXE out of band)',
     bytes: zip(scorm(manifest({ doctype: '<!DOCTYPE manifest [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/x.dtd"> %remote;]>\n' }))),
     expected: { exitCode: 1, rules: ['xml-entity'], file: 'imsmanifest.xml', line: 2, kind: 'scorm12' }

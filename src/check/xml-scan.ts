@@ -68,8 +68,18 @@ function doctypeEnd(text: string, from: number): number {
   return skipPast(text, skipPast(text, bracket, ']'), '>')
 }
 
-/** The first limit the document goes over, if any (`limits.xmlDepth`, `limits.xmlElements`). */
+/** The first limit the document goes over (`limits.xmlDepth`, `limits.xmlElements`) or an entity declaration, if any. */
 export function scanXml(text: string): ScanLimit | undefined {
+  // Anywhere, not only inside what looks like the DOCTYPE: quotes and brackets in an internal
+  // subset must not be able to hide a declaration from the scan. Escaped text (`&lt;!ENTITY`) passes.
+  const entity = text.search(/<!ENTITY\b/)
+  if (entity !== -1) {
+    return {
+      ruleId: 'xml-entity',
+      message: 'Unexpected entity declaration in the DOCTYPE, expected none: a descriptor needs no entities, and an LMS parser may expand them (billion laughs) or read the files and URLs they name (XXE): not checked further',
+      line: lineOf(text, entity)
+    }
+  }
   let depth = 0
   let elements = 0
   const cursors: Cursors = { gt: new Next(text, '>'), double: new Next(text, '"'), single: new Next(text, "'") }
@@ -79,17 +89,7 @@ export function scanXml(text: string): ScanLimit | undefined {
     if (text.startsWith('<!--', i)) next = skipPast(text, i + 4, '-->')
     else if (text.startsWith('<![CDATA[', i)) next = skipPast(text, i + 9, ']]>')
     else if (text.startsWith('<?', i)) next = skipPast(text, i + 2, '?>')
-    else if (text.startsWith('<!', i)) {
-      next = doctypeEnd(text, i + 2)
-      const entity = text.slice(i, next).search(/<!ENTITY\b/)
-      if (entity !== -1) {
-        return {
-          ruleId: 'xml-entity',
-          message: 'Unexpected entity declaration in the DOCTYPE, expected none: a descriptor needs no entities, and an LMS parser may expand them (billion laughs) or read the files and URLs they name (XXE): not checked further',
-          line: lineOf(text, i + entity)
-        }
-      }
-    }
+    else if (text.startsWith('<!', i)) next = doctypeEnd(text, i + 2)
     else if (text.startsWith('</', i)) {
       depth = Math.max(0, depth - 1)
       next = skipPast(text, i + 2, '>')
