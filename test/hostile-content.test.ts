@@ -99,6 +99,8 @@ const cases: Case[] = [
   { name: "'*a_' × 50,000", files: { [hostileLesson]: lesson('*a_'.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 5, column: 1501 },
   { name: "'a*' on 50,000 lines of one paragraph", files: { [hostileLesson]: lesson('a*\n'.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 1005, column: 2 },
   { name: "'[' × 50,000", files: { [hostileLesson]: lesson('['.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 5, column: 2001, message: /brackets/ },
+  { name: '100,000 separate blockquotes', files: { [hostileLesson]: lesson('> A quote\n\n'.repeat(100_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 1005, column: 1, message: /separate lists or blockquotes/ },
+  { name: '10,000 separate lists', files: { [hostileLesson]: lesson('- a\n- b\n\nText.\n\n'.repeat(10_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 2505, column: 1 },
   { name: "'[a](' × 50,000", files: { [hostileLesson]: lesson('[a]('.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 5, column: 4001 },
 
   // Front matter: plain data within limits.
