@@ -1,0 +1,85 @@
+/**
+ * What the walks share: which questions to answer right so that the course lands at a chosen
+ * point of its pass rule, and the outcome that the course's own scoring (src/shared/scoring.ts,
+ * the same code the player runs) gives for those answers.
+ */
+import type { CourseData } from '../../shared/course-data.js'
+import { formatHundredths, parseDecimal, scoreCourse } from '../../shared/scoring.js'
+import { choose } from '../choose.js'
+import type { Expected, SessionPlan } from '../types.js'
+
+/** Where the answers land: every answer right, the fewest points that pass, or the most that fail. */
+export type Target = 'all' | 'pass' | 'below'
+
+export interface Answers {
+  answers: SessionPlan['answers']
+  rightQuestions: Record<number, number[]>
+  expected: Expected
+}
+
+const quizModules = (course: CourseData): number[] => course.modules.flatMap((m, i) => (m.quiz ? [i] : []))
+
+/** Right question indexes per module for `target`, or undefined when the course cannot land there. */
+function rightFor(course: CourseData, target: Target): Record<number, number[]> | undefined {
+  const modules = quizModules(course)
+  const right: Record<number, number[]> = {}
+  const all = (i: number) => (course.modules[i]?.quiz?.questions ?? []).map((_, q) => q)
+  if (target === 'all') {
+    for (const i of modules) right[i] = all(i)
+    return right
+  }
+  if (course.passRule === 'every-module') {
+    // Every module at its pass mark; for `below`, the first module's quiz just under it (the course score is the lowest module's).
+    for (const [n, i] of modules.entries()) {
+      const choice = choose(course.modules[i]?.quiz?.questions ?? [], course.passingScore, target === 'below' && n === 0 ? 'below' : 'pass')
+      if (!choice) return undefined
+      right[i] = choice.right
+    }
+    return right
+  }
+  // Overall: one pool of every question of the course, points-weighted.
+  const pool = modules.flatMap((i) => (course.modules[i]?.quiz?.questions ?? []).map((question, q) => ({ points: question.points, module: i, q })))
+  const choice = choose(pool, course.passingScore, target === 'below' ? 'below' : 'pass')
+  if (!choice) return undefined
+  for (const i of modules) right[i] = []
+  for (const index of choice.right) {
+    const item = pool[index]
+    if (item) right[item.module]?.push(item.q)
+  }
+  return right
+}
+
+/** The outcome the course's scoring gives when every quiz is submitted with these right answers. */
+export function outcomeOf(course: CourseData, right: Record<number, number[]>): Expected {
+  const answers = course.modules.map((module, i) =>
+    module.quiz?.questions.map((question, q) => (right[i]?.includes(q) ? question.correct : [question.options.find((o) => !question.correct.includes(o)) ?? ''])) ?? undefined
+  )
+  const passing = parseDecimal(String(course.passingScore)) ?? { units: 70, scale: 1 }
+  const score = scoreCourse(course, answers, passing)
+  return { success: score.passed ? 'passed' : 'failed', completion: 'completed', scorePercent: Number(formatHundredths(score.hundredths)) }
+}
+
+/** Answers landing at `target`, with their outcome; undefined for a course without quizzes or that cannot land there. */
+export function answersAt(course: CourseData, target: Target): Answers | undefined {
+  if (quizModules(course).length === 0) return undefined
+  const right = rightFor(course, target)
+  if (!right) return undefined
+  const expected = outcomeOf(course, right)
+  // A target that the scoring does not confirm (a passing score of 0 cannot be failed) is not a walk.
+  if (target === 'below' ? expected.success !== 'failed' : expected.success !== 'passed') return undefined
+  return {
+    answers: Object.entries(right).map(([module, list]) => ({ module: Number(module), correct: list.length })),
+    rightQuestions: right,
+    expected
+  }
+}
+
+/** One normal session taking every quiz at `target` and finishing. */
+export function oneSession(course: CourseData, target: Target, name: string): { name: string; sessions: SessionPlan[]; expected: Expected } | undefined {
+  const at = answersAt(course, target)
+  if (!at) return undefined
+  return { name, sessions: [{ mode: 'normal', answers: at.answers, rightQuestions: at.rightQuestions, visitAll: true, end: 'finish' }], expected: at.expected }
+}
+
+/** Nothing recorded yet: what a session that reports no result leaves. */
+export const nothing: Expected = { success: 'unknown', completion: 'unknown' }
