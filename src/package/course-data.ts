@@ -6,6 +6,7 @@ import { toString } from 'mdast-util-to-string'
 import type { CourseData, TargetName } from '../shared/course-data.js'
 import { outline } from '../model/outline.js'
 import type { Course } from '../model/types.js'
+import { percentToHundredths } from '../shared/scoring.js'
 
 /** Build the runtime data of a course for one target, with the player strings of its language. */
 export function toCourseData(course: Course, target: TargetName, strings: Record<string, string>): CourseData {
@@ -17,7 +18,8 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
     title: course.title,
     language: course.language,
     target,
-    passingScore: course.passingScore,
+    // The same hundredths as the manifests and the page: 33.33 stays 33.33 (never 33.333333333333336).
+    passingScore: percentToHundredths(course.passingScore) / 100,
     passRule: course.passRule,
     pages: pages.map((p) => p.id),
     titles: pages.map((p) => p.title),
