@@ -73,7 +73,7 @@ export function readTinCanLaunch(): TinCanLaunch | undefined {
   return {
     endpoint: normalizeEndpoint(endpoint),
     // Spec note: without `auth` (OAuth or a partial launch) the content cannot report;
-    // requests then fail with 401 and are logged.
+    // requests then fail with 401: the queue keeps them and the learner is told.
     auth: params.auth ?? '',
     actor: normalizeActor(actor as Actor),
     registration: params.registration || undefined,
