@@ -44,7 +44,7 @@ async function buildTool() {
   // Every dependency is bundled: one file to load starts far faster than hundreds, and the
   // installed package then needs no run-time dependency for it. Source maps are not made:
   // they would carry the builder's file layout into the package.
-  const common = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, external: ['xmllint-wasm'] }
+  const common = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, external: ['xmllint-wasm', 'playwright-core'] }
   await bundle({
     ...common,
     stdin: {
