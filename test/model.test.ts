@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { checkCourse } from '../src/pipeline.js'
+import { formatHundredths, formatScaledHundredths, percentToHundredths } from '../src/shared/scoring.js'
 import { cleanup, fixtureCourse, fixtures } from './helpers.js'
 
 afterAll(cleanup)
@@ -139,5 +140,25 @@ describe('bad input', () => {
     writeFileSync(path.join(course, '02-more', '01-only.md'), '---\ntitle: x\n---\n\n<Nope />\n\n{1}\n')
     const rules = (await messagesOf(course)).filter((m) => m.fatal).map((m) => m.rule).sort()
     expect(rules).toEqual(['no-expression', 'quiz-no-correct-option', 'unknown-component'])
+  })
+})
+
+describe('one exact passing score', () => {
+  test('hundredths round-trip exactly for every passing score from 0 to 100', () => {
+    for (let hundredths = 0; hundredths <= 10000; hundredths++) {
+      const percent = hundredths / 100
+      expect(percentToHundredths(percent)).toBe(hundredths)
+      expect(formatHundredths(hundredths)).toBe(String(percent))
+      const scaled = formatScaledHundredths(hundredths)
+      expect(scaled).not.toMatch(/e/i)
+      expect(Number(scaled)).toBe(hundredths / 10000)
+    }
+  })
+
+  test('more than two decimals cannot reach the manifests', () => {
+    expect(() => percentToHundredths(33.333333333333336)).toThrow(RangeError)
+    expect(() => percentToHundredths(1e-300)).toThrow(RangeError)
+    expect(formatScaledHundredths(3333)).toBe('0.3333')
+    expect(formatScaledHundredths(1)).toBe('0.0001')
   })
 })

@@ -110,7 +110,8 @@ export function scoreCourse(data: CourseData, quizAnswers: ReadonlyArray<Readonl
  */
 export function percentToHundredths(percent: number): number {
   const hundredths = Math.round(percent * 100)
-  if (!Number.isFinite(percent) || Math.abs(hundredths - percent * 100) > 1e-6 || hundredths < 0 || hundredths > 10000) {
+  // Exactly k/100: the division gives the double nearest to k/100, the same one the text `33.33` reads as.
+  if (!Number.isFinite(percent) || hundredths / 100 !== percent || hundredths < 0 || hundredths > 10000) {
     throw new RangeError(`A passing score must be a percentage from 0 to 100 with at most two decimals, got ${percent}`)
   }
   return hundredths
