@@ -166,6 +166,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
   for (const node of nodes) visit(node, true)
   return { children: nodes }
 
+  // Recursive, but bounded: the parse stage refuses trees deeper than `maxTreeDepth` (400).
   function visit(node: Nodes, top: boolean): void {
     switch (node.type) {
       case 'mdxjsEsm':
