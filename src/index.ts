@@ -1,19 +1,59 @@
-/** coursepack's programmatic API: the same functions the CLI commands call. */
-export { build, checkCourse, validate } from './pipeline.js'
-export type { BuildOptions, BuildResult, BuiltPackage, CheckResult, ValidateOptions, ValidateResult } from './pipeline.js'
+/**
+ * coursepack's programmatic API: the functions the CLI commands call, with result types
+ * of plain data (no parser trees or virtual files), so that the published declarations
+ * stand alone. The compiler's stages are internal.
+ */
+import { type BuildOptions, type BuiltPackage, type Stage, type ValidateOptions, build as buildCourses, validate as validateCourses } from './pipeline.js'
+import type { Diagnostic } from './diagnostics.js'
+
+export type { BuildOptions, BuiltPackage, Stage, ValidateOptions } from './pipeline.js'
 export { check } from './api/check.js'
 export type { CheckOptions, CheckedPackage, PackageCheckResult } from './api/check.js'
 export { preview } from './api/preview.js'
 export type { PreviewOptions, PreviewServer } from './api/preview.js'
-export { loadConfig, ConfigError } from './config/index.js'
-export type { Config, LoadedConfig } from './config/index.js'
+export type { Config } from './config/index.js'
 export type { Diagnostic, RuleSettings, Severity } from './diagnostics.js'
 export { UsageError } from './errors.js'
 export { rules } from './rules.js'
 export type { Rule, RuleSetting } from './rules.js'
-export { packageCourse, targetNames } from './package/index.js'
-export type { Package, TargetName } from './package/index.js'
-export { checkPackage } from './check/package.js'
-export { startPreview } from './preview/server.js'
-export { scaffold } from './scaffold/index.js'
-export type { Course, Lesson, Module, Question, Quiz } from './model/index.js'
+export { targetNames } from './package/index.js'
+export type { TargetName } from './package/index.js'
+
+/** One course checked, in one language. */
+export interface CourseReport {
+  /** The course folder, as given. */
+  dir: string
+  course: { id: string; version: string; title: string; language: string }
+  /** Languages the course folder holds translations for. */
+  languages: string[]
+  /** Milliseconds spent per stage. */
+  timings: Partial<Record<Stage, number>>
+}
+
+export interface BuildResult {
+  courses: CourseReport[]
+  packages: BuiltPackage[]
+  /** Every message of every course, sorted by file and position. */
+  diagnostics: Diagnostic[]
+  errors: number
+  warnings: number
+  /** 0 when the packages were written; 1 when a course has errors (or warnings under `strict`), and nothing was written. */
+  exitCode: 0 | 1
+}
+
+export interface ValidateResult {
+  /** The course folders, as given. */
+  courses: string[]
+  /** The source language and every translation of each course. */
+  results: CourseReport[]
+  diagnostics: Diagnostic[]
+  errors: number
+  warnings: number
+  exitCode: 0 | 1
+}
+
+/** Check course folders and, when they are clean, write their packages (`coursepack build`). */
+export const build: (dirs: string[], options?: BuildOptions) => Promise<BuildResult> = buildCourses
+
+/** Every check of `build`, for the source language and every translation; nothing is written (`coursepack validate`). */
+export const validate: (dirs: string[], options?: ValidateOptions) => Promise<ValidateResult> = validateCourses

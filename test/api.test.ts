@@ -10,18 +10,11 @@ afterAll(cleanup)
 
 test('the public API is exactly these names', () => {
   expect(Object.keys(api).sort()).toEqual([
-    'ConfigError',
     'UsageError',
     'build',
     'check',
-    'checkCourse',
-    'checkPackage',
-    'loadConfig',
-    'packageCourse',
     'preview',
     'rules',
-    'scaffold',
-    'startPreview',
     'targetNames',
     'validate'
   ])
