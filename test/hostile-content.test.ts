@@ -101,6 +101,7 @@ const cases: Case[] = [
   { name: "'[' × 50,000", files: { [hostileLesson]: lesson('['.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 5, column: 2001, message: /brackets/ },
   { name: '100,000 separate blockquotes', files: { [hostileLesson]: lesson('> A quote\n\n'.repeat(100_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 1005, column: 1, message: /separate lists or blockquotes/ },
   { name: '10,000 separate lists', files: { [hostileLesson]: lesson('- a\n- b\n\nText.\n\n'.repeat(10_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 2505, column: 1 },
+  { name: "100 paragraphs of 999 'a*'", files: { [hostileLesson]: lesson(`${'a*'.repeat(999)}\n\n`.repeat(100)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 25, column: 22, message: /in one file/ },
   { name: "'[a](' × 50,000", files: { [hostileLesson]: lesson('[a]('.repeat(50_000)) }, ruleId: 'markdown-too-complex', file: hostileLesson, line: 5, column: 4001 },
 
   // Front matter: plain data within limits.

@@ -13,7 +13,7 @@ import { VFileMessage } from 'vfile-message'
 import { Document, parseDocument, visit } from 'yaml'
 import { error } from '../diagnostics.js'
 import { linkBareUrls, remarkGfmLean } from './gfm.js'
-import { checkDepth, maxBrackets, maxContainers, maxDelimiters, maxNesting, scanLimits } from './limits.js'
+import { checkDepth, maxBrackets, maxContainers, maxDelimiters, maxFileBrackets, maxFileDelimiters, maxNesting, scanLimits } from './limits.js'
 
 export interface ParsedFile {
   file: VFile
@@ -95,7 +95,7 @@ export function parseFile(file: VFile): ParsedFile {
   return { file, tree, frontmatter }
 }
 
-const limitNote = `Course files are parsed within fixed bounds: at most ${maxNesting} levels of lists, blockquotes or components, at most ${maxDelimiters} emphasis markers or ${maxBrackets} brackets in one paragraph, and at most ${maxContainers} separate lists or blockquotes in one file.`
+const limitNote = `Course files are parsed within fixed bounds: at most ${maxNesting} levels of lists, blockquotes or components, at most ${maxDelimiters} emphasis markers or ${maxBrackets} brackets in one paragraph (${maxFileDelimiters} and ${maxFileBrackets} in one file), and at most ${maxContainers} separate lists or blockquotes in one file.`
 
 /** The rule ids of problems that leave a file without a tree (later stages say nothing more about it). */
 export const parseFailures: ReadonlySet<string> = new Set(['mdx-syntax', 'nesting-too-deep', 'markdown-too-complex'])

@@ -18,6 +18,13 @@ export const maxDelimiters = 1000
 /** Most brackets (`[`, `]`) in one paragraph, table row or line. */
 export const maxBrackets = 2000
 /**
+ * Most emphasis markers, and most brackets, in one file. The cost is quadratic per
+ * paragraph, so many paragraphs each just under the paragraph limits still add up
+ * (measured on a loaded machine: 100 paragraphs of 999 `a*` took 3.5 s).
+ */
+export const maxFileDelimiters = 10_000
+export const maxFileBrackets = 10_000
+/**
  * Most separate lists and blockquotes in one file. micromark's container handling is
  * quadratic in their number (measured, remark-parse alone: 1,000 blockquotes 0.3 s,
  * 2,000 1.0 s; 10,000 would take half a minute), not in the file's size.
@@ -63,6 +70,8 @@ export function scanLimits(text: string): LimitProblem | undefined {
   let delimiters = 0
   let brackets = 0
   let containers = 0
+  let fileDelimiters = 0
+  let fileBrackets = 0
   let inContainer = false
   let lineNumber = 0
   let start = 0
@@ -156,10 +165,16 @@ export function scanLimits(text: string): LimitProblem | undefined {
         const close = line.indexOf('`'.repeat(run), index + run)
         index = close === -1 ? index + run - 1 : close + run - 1
       } else if (c === '*' || c === '_' || c === '~') {
+        if (++fileDelimiters > maxFileDelimiters) {
+          return { ruleId: 'markdown-too-complex', reason: `more than ${maxFileDelimiters} emphasis markers (\`*\`, \`_\`, \`~\`) in one file`, place: at(index) }
+        }
         if (++delimiters > maxDelimiters) {
           return { ruleId: 'markdown-too-complex', reason: `more than ${maxDelimiters} emphasis markers (\`*\`, \`_\`, \`~\`) in one paragraph`, place: at(index) }
         }
       } else if (c === '[' || c === ']') {
+        if (++fileBrackets > maxFileBrackets) {
+          return { ruleId: 'markdown-too-complex', reason: `more than ${maxFileBrackets} brackets (\`[\`, \`]\`) in one file`, place: at(index) }
+        }
         if (++brackets > maxBrackets) {
           return { ruleId: 'markdown-too-complex', reason: `more than ${maxBrackets} brackets (\`[\`, \`]\`) in one paragraph`, place: at(index) }
         }
