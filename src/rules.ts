@@ -83,6 +83,8 @@ const pkg: readonly Entry[] = [
   ['zip-symlink', 'error', 'an entry that is a symbolic link'],
   ['zip-duplicate-entry', 'error', 'two entries with one path'],
   ['zip-encrypted', 'error', 'an encrypted entry, which an LMS cannot unpack'],
+  ['zip-hidden-entry', 'error', 'a local file header that the central directory does not list'],
+  ['zip-overlap', 'error', 'entries whose data overlap (non-recursive zip bombs)'],
   ['descriptor-missing', 'error', 'no `imsmanifest.xml`, `cmi5.xml` or `tincan.xml` at the package root'],
   ['descriptor-nested', 'error', 'the descriptor is in a sub-folder (the folder was zipped, not its contents)'],
   ['descriptor-multiple', 'error', 'more than one descriptor at the package root'],

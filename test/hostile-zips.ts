@@ -244,6 +244,22 @@ export const hostileCases: HostileCase[] = [
     expected: { exitCode: 1, rules: ['zip-duplicate-entry'], file: 'imsmanifest.xml', kind: 'scorm12' }
   },
 
+  {
+    name: 'a local entry ../evil.sh that the central directory does not list',
+    bytes: zip(scorm(manifest(), [{ name: '../evil.sh', data: '#!/bin/sh\n', localOnly: true }])),
+    expected: { exitCode: 1, rules: ['zip-hidden-entry'], file: '../evil.sh', kind: 'scorm12' }
+  },
+  {
+    name: 'an end record that declares one entry fewer than the zip holds',
+    bytes: zip(scorm(manifest(), [{ name: 'notes.txt', data: 'x' }]), { declaredCount: 2 }),
+    expected: { exitCode: 1, rules: ['zip-hidden-entry'], file: 'notes.txt', kind: 'scorm12' }
+  },
+  {
+    name: 'two entries that share one local header (overlapping data)',
+    bytes: zip(scorm(manifest({ files: '\n      <file href="copy.html"/>' }), [{ name: 'copy.html', data: page, sameDataAs: 1 }])),
+    expected: { exitCode: 1, rules: ['zip-overlap'], file: 'copy.html', kind: 'scorm12' }
+  },
+
   // Sizes and counts.
   {
     name: 'a manifest that declares 1 GB',
@@ -347,7 +363,8 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'a manifest whose data runs past the end of the file',
     bytes: zip(scorm(manifest()).map((e) => (e.name === 'imsmanifest.xml' ? { ...e, compressedSize: 10_000_000 } : e))),
-    expected: { exitCode: 1, rules: ['zip-unreadable'], file: 'imsmanifest.xml', kind: 'unknown' }
+    // Its declared data cover the launch page's local header too.
+    expected: { exitCode: 1, rules: ['zip-unreadable', 'zip-overlap'], file: 'imsmanifest.xml', kind: 'unknown' }
   },
   {
     name: 'a central directory that points past the end of the file',
@@ -376,7 +393,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'zip64 sizes without a zip64 extra field (read as 4 GB)',
     bytes: zip(scorm(manifest()).map((e) => (e.name === 'imsmanifest.xml' ? { ...e, uncompressedSize: 0xffffffff, compressedSize: 0xffffffff } : e))),
-    expected: { exitCode: 1, rules: ['limit-entry-size'], file: 'imsmanifest.xml', kind: 'unknown' }
+    expected: { exitCode: 1, rules: ['limit-entry-size', 'zip-overlap'], file: 'imsmanifest.xml', kind: 'unknown' }
   },
   {
     name: 'a manifest compressed with an unsupported method (bzip2)',

@@ -24,6 +24,10 @@ export interface RawEntry {
   extra?: Buffer
   /** Compressed bytes to store as they are (with `method`), instead of compressing `data`. */
   raw?: Buffer
+  /** Write the local header and data only: no central directory record. */
+  localOnly?: boolean
+  /** Write no local header: the central record points at this earlier entry's (overlapping data). */
+  sameDataAs?: number
 }
 
 export interface RawZipOptions {
@@ -61,6 +65,7 @@ export function rawZip(entries: readonly RawEntry[], options: RawZipOptions = {}
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
+  const offsets: number[] = []
   for (const entry of entries) {
     const name = typeof entry.name === 'string' ? Buffer.from(entry.name) : entry.name
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data) : (entry.data ?? Buffer.alloc(0))
@@ -72,7 +77,9 @@ export function rawZip(entries: readonly RawEntry[], options: RawZipOptions = {}
     const uncompressed = entry.uncompressedSize ?? data.length
     const extra = entry.extra ?? Buffer.alloc(0)
     const common = [u16(flags), u16(method), u16(0), u16(0x21), u32(crc), u32(compressed), u32(uncompressed), u16(name.length), u16(extra.length)]
-    const local = Buffer.concat([u32(0x04034b50), u16(20), ...common, name, extra, body])
+    const local = entry.sameDataAs !== undefined ? Buffer.alloc(0) : Buffer.concat([u32(0x04034b50), u16(20), ...common, name, extra, body])
+    const at = entry.sameDataAs !== undefined ? (offsets[entry.sameDataAs] ?? 0) : offset
+    offsets.push(at)
     const madeBy = u16((3 << 8) | 20) // Unix, so the mode in the external attributes counts
     const central = Buffer.concat([
       u32(0x02014b50),
@@ -83,16 +90,16 @@ export function rawZip(entries: readonly RawEntry[], options: RawZipOptions = {}
       u16(0),
       u16(0),
       u32(entry.externalAttributes ?? (0o100644 << 16) >>> 0),
-      u32(offset),
+      u32(at),
       name,
       extra
     ])
     locals.push(local)
-    centrals.push(central)
+    if (!entry.localOnly) centrals.push(central)
     offset += local.length
   }
   const directory = Buffer.concat(centrals)
-  const count = options.declaredCount ?? entries.length
+  const count = options.declaredCount ?? centrals.length
   const tail: Buffer[] = []
   if (options.zip64) {
     const recordOffset = offset + directory.length

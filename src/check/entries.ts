@@ -1,6 +1,6 @@
-/** Zip entry names that would escape the folder an LMS unpacks into (zip-slip), symlinks, duplicates, encryption. */
+/** Zip entry names that would escape the folder an LMS unpacks into (zip-slip), symlinks, duplicates, encryption, hidden and overlapping entries. */
 import { code, type Findings } from './findings.js'
-import type { ZipEntryInfo } from './zip-reader.js'
+import type { PackageZip, ZipEntryInfo } from './zip-reader.js'
 
 /** C0 controls and DEL (U+0000–U+001F, U+007F): no file system or LMS takes them in a path. */
 const isControl = (unit: number): boolean => unit < 0x20 || unit === 0x7f
@@ -49,4 +49,30 @@ export function checkEntries(entries: readonly ZipEntryInfo[], findings: Finding
     if (!entry.directory) files.add(entry.name)
   }
   return files
+}
+
+/** Entries hidden from the central directory, and entries that overlap (zip-layout.ts). */
+export async function checkLayout(zip: PackageZip, findings: Findings): Promise<void> {
+  let layout
+  try {
+    layout = await zip.layout()
+  } catch {
+    return // an unreadable zip is reported when its entries are read
+  }
+  for (const hidden of layout.hidden) {
+    const shown = printable(hidden.name)
+    findings.error(
+      'zip-hidden-entry',
+      `Unexpected local file header for ${code(shown)} at byte ${hidden.offset} that the central directory does not list, expected every entry in the central directory: unzip tools that read local headers extract it unchecked`,
+      { file: shown }
+    )
+  }
+  for (const { index, other } of layout.overlaps) {
+    const name = zip.entries[index]?.name ?? '?'
+    findings.error(
+      'zip-overlap',
+      `Unexpected entry ${code(printable(name))} whose data start inside those of ${code(printable(zip.entries[other]?.name ?? '?'))}, expected entries that do not overlap: this is how non-recursive zip bombs inflate a small file to gigabytes`,
+      { file: printable(name) }
+    )
+  }
 }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { checkCmi5 } from './cmi5.js'
 import { findDescriptor, guessKind, scormVersion, type DescriptorName } from './detect.js'
 import { asUtf8Document, decodeXml } from './encoding.js'
-import { checkEntries } from './entries.js'
+import { checkEntries, checkLayout } from './entries.js'
 import { code, Findings, type PackageReport } from './findings.js'
 import { LimitError } from './limits.js'
 import { checkMastery, checkStatedScores, percentOf } from './mastery.js'
@@ -83,6 +83,7 @@ async function checkOurs(zip: PackageZip, files: ReadonlySet<string>, report: Pa
 
 async function checkContents(zip: PackageZip, report: PackageReport, findings: Findings, options: CheckOptions): Promise<void> {
   const files = checkEntries(zip.entries, findings)
+  await checkLayout(zip, findings)
   const descriptor: DescriptorName | undefined = findDescriptor([...files], findings)
   if (!descriptor) return
   const data = await readEntry(zip, descriptor, findings)

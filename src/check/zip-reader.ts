@@ -6,6 +6,7 @@
 import yauzl from 'yauzl'
 import { code } from './findings.js'
 import { bytes, count, LimitError, limits } from './limits.js'
+import { readLayout, type Layout } from './zip-layout.js'
 
 export interface ZipEntryInfo {
   /** The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, else CP437), backslashes kept. */
@@ -23,6 +24,8 @@ export interface PackageZip {
   entries: ZipEntryInfo[]
   /** The contents of the first entry with this name. */
   read(name: string): Promise<Buffer>
+  /** Local headers the central directory does not list, and entries that overlap (zip-layout.ts). */
+  layout(): Promise<Layout>
   close(): void
 }
 
@@ -118,6 +121,8 @@ function entryName(entry: yauzl.Entry): string {
 /** Open a zip and list its entries; rejects when the file is not a readable zip, with a `LimitError` past `limits.entries`. */
 export async function openZip(file: string): Promise<PackageZip> {
   const zip = await openFile(file)
+  // Before the first entry is read, yauzl's cursor is the central directory's offset.
+  const centralDirectoryOffset = zip.readEntryCursor as unknown as number
   let raw: yauzl.Entry[]
   try {
     if (zip.entryCount > limits.entries) throw tooMany()
@@ -139,6 +144,7 @@ export async function openZip(file: string): Promise<PackageZip> {
       const entry = byName.get(name)
       return entry ? readEntry(zip, entry, name, budget) : Promise.reject(new Error(`Cannot find \`${name}\` in the zip`))
     },
+    layout: () => readLayout(file, raw, centralDirectoryOffset),
     close: () => zip.close()
   }
 }
