@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { type Agent, agentKey } from './agents.js'
 import { type Cmi5Launch, type Cmi5LaunchOptions, Cmi5Sessions, cmi5, type Session } from './cmi5.js'
 import { DocumentStore } from './documents.js'
-import { cors, HttpError, parseJson, readBody, send, xapiVersion } from './http.js'
+import { cors, HttpError, parseJson, readBody, returnedPage, send, xapiVersion } from './http.js'
 import { type Statement, StatementStore } from './statements.js'
 import type { LrsProblem, LrsRequest, StateParams, TestLrs } from './types.js'
 import { validateStatement } from './validate.js'
@@ -169,6 +169,7 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
         const answer = sessions.fetch(fetchId)
         return send(res, 200, answer)
       }
+      if (url.pathname === '/lms/returned' && req.method === 'GET') return send(res, 200, returnedPage, { 'Content-Type': 'text/html; charset=utf-8' })
       const route = url.pathname.startsWith('/xapi/') ? url.pathname.slice('/xapi/'.length) : undefined
       if (route === 'about' && req.method === 'GET') return send(res, 200, { version: [xapiVersion, '1.0.2', '1.0.1', '1.0.0'], extensions: {} })
       if (route !== 'statements' && route !== 'activities/state' && route !== 'agents/profile') throw new HttpError(404, `no resource ${url.pathname}`)
@@ -209,6 +210,7 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
   return {
     endpoint,
     basicAuth,
+    returnUrl: `${base}/lms/returned`,
     enforcesSessions: true,
     async statements(registration) {
       return registration === undefined ? statements.all() : statements.list({ registration, ascending: true })

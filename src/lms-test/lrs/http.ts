@@ -65,3 +65,6 @@ export function send(res: ServerResponse, status: number, body?: unknown, header
   res.statusCode = status
   res.end(text)
 }
+
+/** The LMS page a learner returns to (cmi5 returnURL). */
+export const returnedPage = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title></head><body><p>Back in the LMS.</p></body></html>'

@@ -10,7 +10,7 @@ import http from 'node:http'
 import { BlockList, type AddressInfo, isIP } from 'node:net'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { cmi5 } from './cmi5.js'
-import { cors, send } from './http.js'
+import { cors, returnedPage, send } from './http.js'
 import type { Cmi5Launch, Cmi5LaunchOptions, StateParams, Statement, TestLrs } from './types.js'
 
 const privateRanges = new BlockList()
@@ -81,6 +81,7 @@ export async function connectLrs(url: string, auth: string): Promise<TestLrs> {
     cors(req, res)
     req.resume()
     if (req.method === 'OPTIONS') return send(res, 204)
+    if (req.method === 'GET' && req.url === '/lms/returned') return send(res, 200, returnedPage, { 'Content-Type': 'text/html; charset=utf-8' })
     const id = /^\/cmi5\/fetch\/([0-9a-f]+)$/.exec(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)?.[1]
     if (req.method !== 'POST' || id === undefined) return send(res, 400, { 'error-code': '3', 'error-text': 'POST to a fetch URL' })
     if (fetches.get(id) !== false) return send(res, 200, { 'error-code': '1', 'error-text': 'This fetch URL has already been used' })
@@ -100,6 +101,7 @@ export async function connectLrs(url: string, auth: string): Promise<TestLrs> {
   return {
     endpoint,
     basicAuth,
+    returnUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/lms/returned`,
     enforcesSessions: false,
     async statements(registration) {
       const all: Statement[] = []

@@ -38,6 +38,8 @@ export interface TestLrs {
   endpoint: string
   /** The Authorization header value of the LMS's own client (what a TinCan launch passes as `auth`). */
   basicAuth: string
+  /** An LMS page to return to: the cmi5 `returnURL`, and where a tab goes when the learner leaves the course for the LMS. */
+  returnUrl: string
   /** Whether the cmi5 session rules are enforced (the embedded LRS) or not (the user's LRS). */
   enforcesSessions: boolean
   /** The statements stored, in stored order (of one registration, when given). */

@@ -8,10 +8,13 @@ import { allCorrect } from './all-correct.js'
 import { browseThenNormal } from './browse-then-normal.js'
 import { fail } from './fail.js'
 import { passMark } from './pass-mark.js'
+import { relaunchAfterAbandoned } from './relaunch-after-abandoned.js'
+import { relaunchNewPage } from './relaunch-new-page.js'
+import { relaunchSamePage } from './relaunch-same-page.js'
 import { resume } from './resume.js'
 import { reviewAfterPass } from './review-after-pass.js'
 
-const registry: Walk[] = [allCorrect, passMark, fail, resume, browseThenNormal, reviewAfterPass]
+const registry: Walk[] = [allCorrect, passMark, fail, resume, browseThenNormal, reviewAfterPass, relaunchSamePage, relaunchNewPage, relaunchAfterAbandoned]
 
 /** Add a walk (the xAPI/cmi5 relaunch walks register themselves here). */
 export function registerWalk(walk: Walk): void {
