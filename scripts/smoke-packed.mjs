@@ -97,7 +97,7 @@ try {
   step('the tarball holds no tests, fixtures, sources, maps or builder paths', () => {
     const unwanted = listing.filter((f) => /^package\/(test|src|scripts|courses|\.ci)\/|\.map$|\.tmp$/.test(f))
     if (unwanted.length) throw new Error(`unexpected files:\n${unwanted.join('\n')}`)
-    for (const needed of ['package/build/coursepack.cjs', 'package/build/index.d.ts', 'package/build/runtime/scorm12.js', 'package/build/schemas/scorm12edition/imscp_rootv1p1p2.xsd', 'package/build/vendor/scorm-again/scorm2004.js', 'package/templates/layouts/shell.hbs']) {
+    for (const needed of ['package/build/coursepack.cjs', 'package/build/index.d.ts', 'package/build/runtime/scorm12.js', 'package/build/schemas/scorm12edition/imscp_rootv1p1p2.xsd', 'package/build/vendor/scorm-again/scorm2004.js', 'package/build/vendor/xmllint-wasm/xmllint.wasm', 'package/templates/layouts/shell.hbs']) {
       if (!listing.includes(needed)) throw new Error(`missing ${needed}`)
     }
     const content = execFileSync('tar', ['-xzOf', tarball], { maxBuffer: 256 * 1024 * 1024 })

@@ -23,3 +23,5 @@ export const buildDir = path.join(toolRoot, 'build')
 export const runtimeDir = path.join(buildDir, 'runtime')
 /** The scorm-again LMS runtimes the preview serves (`<target>.js`), copied at build time. */
 export const scormAgainDir = path.join(buildDir, 'vendor', 'scorm-again')
+/** libxml2 as WebAssembly (xmllint-wasm's loader, worker and .wasm), copied at build time. */
+export const xmllintWasmDir = path.join(buildDir, 'vendor', 'xmllint-wasm')

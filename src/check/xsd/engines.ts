@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type * as XmllintWasm from 'xmllint-wasm'
+import { xmllintWasmDir } from '../../paths.js'
 import type { Bundle } from './bundles.js'
 
 export interface XsdResult {
@@ -34,12 +35,13 @@ const maxMemoryPages = 4096
 let wasmModule: typeof XmllintWasm | undefined
 
 /**
- * xmllint-wasm, loaded on first use (it stays outside the CLI bundle, with its worker and
- * .wasm file): commands that validate nothing do not pay for it, and a missing install
- * fails only this check (`xsd-skipped`), not the whole tool.
+ * xmllint-wasm, loaded on first use from the copy `npm run build` puts in
+ * `build/vendor/xmllint-wasm/` (its loader, worker and .wasm file stay outside the CLI
+ * bundle, and the installed tool needs no dependency for them): commands that validate
+ * nothing do not pay for it, and a missing copy fails only this check (`xsd-skipped`).
  */
 function xmllintWasm(): typeof XmllintWasm {
-  wasmModule ??= createRequire(import.meta.url)('xmllint-wasm') as typeof XmllintWasm
+  wasmModule ??= createRequire(import.meta.url)(path.join(xmllintWasmDir, 'index-node.js')) as typeof XmllintWasm
   return wasmModule
 }
 
