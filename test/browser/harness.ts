@@ -3,7 +3,7 @@
  * the real scorm-again runtime as `window.API` (or `API_1484_11`), sends commits to this
  * server as a real LMS does, and loads the package's launch page in a child iframe.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -23,6 +23,8 @@ export const chromiumArgs = [
 ]
 
 export function launchBrowser(): Promise<Browser> {
+  // One line saying what to install, instead of playwright's page about its own browsers.
+  if (!existsSync('/usr/bin/chromium')) throw new Error('Cannot find /usr/bin/chromium, expected Debian\'s chromium for the browser tests: install it (apt-get install chromium), as .ci/run does')
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
 }
 
