@@ -118,9 +118,16 @@ export function modeProblems(standard: ScormStandard, mode: SessionPlan['mode'],
   const set = standard === 'scorm12' ? 'LMSSetValue' : 'SetValue'
   const allowed = (element: string, value: string) =>
     /session_time$/.test(element) || (/exit$/.test(element) && value !== 'suspend') || (element === 'cmi.core.lesson_status' && value === 'browsed')
-  return calls
-    .filter((c) => c.name === set && c.result === 'true' && !allowed(c.args[0] ?? '', c.args[1] ?? ''))
-    .map((c) => `${set}(${c.args[0] ?? ''}, ${JSON.stringify(c.args[1] ?? '').slice(0, 60)}) in ${mode} mode: outside normal mode nothing of the learner's progress is recorded`)
+  const written = new Map<string, { count: number; last: string }>()
+  for (const c of calls) {
+    const element = c.args[0] ?? ''
+    if (c.name !== set || c.result !== 'true' || allowed(element, c.args[1] ?? '')) continue
+    written.set(element, { count: (written.get(element)?.count ?? 0) + 1, last: c.args[1] ?? '' })
+  }
+  return [...written].map(
+    ([element, { count, last }]) =>
+      `${element} written in ${mode} mode (${count === 1 ? 'once' : `${count} times`}, last ${JSON.stringify(last.length > 40 ? `${last.slice(0, 40)}…` : last)}): outside normal mode nothing of the learner's progress is recorded`
+  )
 }
 
 /** Calls the runtime refused (an error code other than 0). */
