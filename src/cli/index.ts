@@ -8,6 +8,7 @@ import { buildCommand } from './commands/build.js'
 import { checkCommand } from './commands/check.js'
 import { newCommand } from './commands/new.js'
 import { previewCommand } from './commands/preview.js'
+import { testCommand } from './commands/test.js'
 import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
 import { type Io, nodeIo } from './io.js'
@@ -48,7 +49,7 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     .option('--debug', 'print the stack of an internal error (also DEBUG=coursepack)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io)).addCommand(testCommand(io))
   for (const command of [program, ...program.commands]) {
     command
       .exitOverride()
