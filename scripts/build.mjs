@@ -161,6 +161,9 @@ function buildTypes() {
   }
 }
 
+// `npm pack` and `npm publish` run both `prepare` and `prepack`: build once, in `prepack`.
+if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0)
+
 // The runtime and the data first: the warm-up build of the tool packages them.
 if (only === undefined || only === 'runtime') await buildRuntime()
 if (only === undefined || only === 'tool') copyData()
