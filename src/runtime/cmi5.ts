@@ -23,7 +23,7 @@ import { type LrsTarget, sendJobs, sendKeepalive } from './lrs-http.js'
 import { type Job, LrsQueue } from './lrs-queue.js'
 import { showNotice } from './notice.js'
 import { httpUrl } from './safe-url.js'
-import type { Launch, QuizRecord, Tracker } from './tracker.js'
+import { type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
 
 const progressStateId = 'coursepack.progress'
 
@@ -47,6 +47,8 @@ interface Progress {
   location?: string
   completed?: boolean
   passed?: boolean
+  /** The result whose statements were queued (`resultKey`). */
+  result?: string
 }
 
 type LaunchParameters = ReturnType<Cmi5['getLaunchParameters']>
@@ -254,7 +256,13 @@ export class Cmi5Tracker implements Tracker {
         logProblem(`cannot send the verdict: ${String(error)}`)
       }
     }
+    this.progress.result = resultKey(score, passing)
     this.saveProgress()
+  }
+
+  /** The progress document names this result: its statements were queued in an earlier session. */
+  holds(score: CourseScore, passing: Decimal): boolean {
+    return this.progress.result === resultKey(score, passing)
   }
 
   private terminated(): void {

@@ -217,6 +217,19 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     form.querySelector<HTMLInputElement>('input')?.focus()
   }
 
+  /** What Finish did: results sent, progress saved, or (browse, review) nothing recorded. */
+  const finishedText = (): string => (launch.mode !== 'normal' ? t('notRecorded') : reported ? t('finished') : t('progressSaved'))
+
+  /** In the LMS's frame, or launched by an LMS that takes the learner back: the LMS has the way out. */
+  const leavesThroughLms = (): boolean => {
+    if (launch.leavesToLms) return true
+    try {
+      return window.self !== window.top
+    } catch {
+      return true // a cross-origin parent: framed
+    }
+  }
+
   /** Score the course; report it when every quiz is in, and update the results page. */
   function reportCourse(): void {
     const score = scoreCourse(data, state.quizzes, passing)
@@ -237,9 +250,15 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const box = document.querySelector<HTMLElement>('.cp-course-result')
     if (!box) return
     const left = data.modules.filter((m, i) => m.quiz && !state.quizzes[i]).length
-    const summary = el('div', `cp-result-box${score.complete ? (score.passed ? ' cp-passed' : ' cp-failed') : ''}`)
-    if (score.complete) summary.append(el('p', 'cp-course-score', t('overallScore', { score: formatHundredths(score.hundredths) })))
-    summary.append(el('p', 'cp-course-verdict', score.complete ? (score.passed ? t('coursePassed') : t('courseFailed', { score: passingText })) : t('courseIncomplete', { n: left })))
+    // Review: the attempt is finished; show the result the LMS keeps, not this visit's answers.
+    const kept = launch.mode === 'review' ? (launch.kept ?? {}) : undefined
+    const hundredths = kept ? kept.hundredths : score.complete ? score.hundredths : undefined
+    const passed = kept ? kept.passed : score.complete ? score.passed : undefined
+    const summary = el('div', `cp-result-box${passed === undefined ? '' : passed ? ' cp-passed' : ' cp-failed'}`)
+    if (hundredths !== undefined) summary.append(el('p', 'cp-course-score', t('overallScore', { score: formatHundredths(hundredths) })))
+    if (passed !== undefined) summary.append(el('p', 'cp-course-verdict', passed ? t('coursePassed') : t('courseFailed', { score: passingText })))
+    if (kept) summary.append(el('p', 'cp-attempt-finished', t('attemptFinished')))
+    else if (!score.complete) summary.append(el('p', 'cp-course-verdict', t('courseIncomplete', { n: left })))
     if (tracker.connected) {
       const finish = el('button', 'cp-button cp-finish', t('finish'))
       finish.type = 'button'
@@ -249,7 +268,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
         finished = true
         tracker.finish(reported)
         finish.disabled = true
-        summary.append(el('p', 'cp-finished', t('finished')))
+        summary.append(el('p', 'cp-finished', `${finishedText()} ${t(leavesThroughLms() ? 'leaveInLms' : 'closeWindow')}`))
       })
       summary.append(finish)
     }
@@ -263,8 +282,13 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     tracker.pagehide(reported)
   })
 
+  // A restored, finished state is reported unless the LMS already holds that result (a
+  // result queued in a session that ended before it reached the LMS, or answers restored
+  // from a Preview by an earlier version): never assumed to be reported.
+  const restored = scoreCourse(data, state.quizzes, passing)
+  if (restored.complete && tracker.holds(restored, passing)) reported = true
+  else if (restored.complete) reportCourse()
   updateResults()
-  if (scoreCourse(data, state.quizzes, passing).complete) reported = true
   if (!fromHash(false)) show(state.page, false)
   try {
     history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)

@@ -2,8 +2,21 @@
  * What the SCORM 1.2 and 2004 trackers share beyond the session: saving the state and
  * bookmark within the standard's limits, and ending the session (exit and session time,
  * then finish, or terminate alone on pagehide). The subclasses name the elements.
+ *
+ * Outside normal mode nothing is written: not the state, the bookmark, the exit or the
+ * session time, let alone a status, score, interaction or objective; the session is only
+ * initialized, read and finished.
+ * - SCORM 1.2 RTE 3.4.4, `cmi.core.lesson_mode`: `browse` is the learner looking at the SCO
+ *   without being credited (the LMS itself may then set `browsed`); `review` is a SCO already
+ *   used, looked at again. Neither is an attempt to record.
+ * - SCORM 2004 4th ed. RTE 4.2 `cmi.mode`: `browse` presents the SCO without the intent of
+ *   recording anything about the session; `review` presents an attempt that has already
+ *   recorded its data without the intent of updating it (`cmi.credit` no-credit likewise).
+ * Writing `suspend_data` in browse would let a Preview's answers come back in the next
+ * normal session as a result the LMS never scored; writing `exit`, `location` or
+ * `suspend_data` in review overwrites the finished attempt (Moodle hands review no data).
  */
-import type { CourseScore, Decimal } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches } from '../shared/scoring.js'
 import { logProblem } from './log.js'
 import type { ScormSession } from './scorm-session.js'
 import type { Launch, QuizRecord, Tracker } from './tracker.js'
@@ -23,6 +36,8 @@ export abstract class ScormTracker implements Tracker {
   protected recording = true
   /** Passed or failed already (this session or an earlier one). */
   protected done = false
+  /** What the LMS held at start: the verdict (`passed`/`failed`, or '') and `score.raw`. */
+  protected held = { verdict: '', raw: '' }
   private readonly started = Date.now()
 
   constructor(
@@ -34,7 +49,22 @@ export abstract class ScormTracker implements Tracker {
   abstract quiz(record: QuizRecord): void
   abstract result(score: CourseScore, passing: Decimal): void
 
+  /** The LMS holds this result already: the same verdict and the same raw score. */
+  holds(score: CourseScore, passing: Decimal): boolean {
+    return this.held.verdict === (reaches(score.hundredths, passing) ? 'passed' : 'failed') && this.held.raw === formatHundredths(score.hundredths)
+  }
+
+  /** The kept result of a finished attempt, as far as the LMS gives it (shown in review). */
+  protected kept(): NonNullable<Launch['kept']> {
+    const raw = parseDecimal(this.held.raw)
+    const kept: NonNullable<Launch['kept']> = {}
+    if (raw) kept.hundredths = Math.round((raw.units * 100) / raw.scale)
+    if (this.held.verdict) kept.passed = this.held.verdict === 'passed'
+    return kept
+  }
+
   save(suspendData: string, location: string): void {
+    if (!this.recording) return
     const { suspendData: data, location: bookmark, standard } = this.elements
     if (suspendData.length <= data.limit) this.session.set(data.element, suspendData)
     else logProblem(`suspend data of ${suspendData.length} characters exceeds ${standard}'s ${data.limit}; not saved`)
@@ -51,13 +81,14 @@ export abstract class ScormTracker implements Tracker {
 
   finish(done: boolean): void {
     if (!this.session.open) return
+    if (!this.recording) return this.session.terminateOnly() // nothing to commit
     this.closing(done)
     this.session.finish()
   }
 
   pagehide(done: boolean): void {
     if (!this.session.open) return
-    this.closing(done)
+    if (this.recording) this.closing(done)
     this.session.terminateOnly()
   }
 }

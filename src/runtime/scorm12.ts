@@ -72,6 +72,9 @@ export class Scorm12Tracker extends ScormTracker {
 
     const status = s.get('cmi.core.lesson_status').value
     this.done = status === 'passed' || status === 'failed'
+    // What the LMS holds decides whether a restored result still has to be reported.
+    if (this.done) this.held = { verdict: status, raw: s.get('cmi.core.score.raw').value }
+    if (!this.recording) launch.kept = this.kept()
     if (this.recording && (status === 'not attempted' || status === '')) {
       s.set('cmi.core.lesson_status', 'incomplete')
       s.commitNow()

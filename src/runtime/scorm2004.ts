@@ -85,7 +85,12 @@ export class Scorm2004Tracker extends ScormTracker {
     this.recording = launch.mode === 'normal'
 
     const completion = s.get('cmi.completion_status').value
-    this.done = s.get('cmi.success_status').value !== 'unknown' && completion === 'completed'
+    const success = s.get('cmi.success_status').value
+    this.done = success !== 'unknown' && completion === 'completed'
+    // What the LMS holds decides whether a restored result still has to be reported
+    // (score.raw is unset, 403, before a first result: read only once there is a verdict).
+    if (success === 'passed' || success === 'failed') this.held = { verdict: completion === 'completed' ? success : '', raw: s.get('cmi.score.raw').value }
+    if (!this.recording) launch.kept = this.kept()
     if (this.recording && (completion === 'unknown' || completion === 'not attempted' || completion === '')) {
       s.set('cmi.completion_status', 'incomplete')
       s.commitNow()

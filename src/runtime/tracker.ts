@@ -4,7 +4,7 @@
  * the player itself knows nothing of any standard.
  */
 import type { ModuleData } from '../shared/course-data.js'
-import type { CourseScore, Decimal, QuizScore } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, type QuizScore, reaches } from '../shared/scoring.js'
 
 export interface Launch {
   /** `normal` records results; `browse` and `review` do not. */
@@ -17,6 +17,10 @@ export interface Launch {
   passing: Decimal | undefined
   /** The learner's name as the LMS gives it (untrusted: shown as text only). */
   learner?: string
+  /** In review: the result the LMS keeps for the finished attempt, as far as it gives it. */
+  kept?: { hundredths?: number; passed?: boolean }
+  /** The LMS takes the learner back itself after Finish (cmi5 returnURL). */
+  leavesToLms?: boolean
 }
 
 export interface QuizRecord {
@@ -41,8 +45,16 @@ export interface Tracker {
   quiz(record: QuizRecord): void
   /** Every quiz is submitted: the course score and verdict. */
   result(score: CourseScore, passing: Decimal): void
+  /**
+   * Whether the LMS already holds this result (a restored state whose result may never
+   * have reached it): derived from what the LMS gave at start, never assumed.
+   */
+  holds(score: CourseScore, passing: Decimal): boolean
   /** The learner chose to finish: persist and end the session. */
   finish(done: boolean): void
   /** The page is going away: end the session without a synchronous commit. */
   pagehide(done: boolean): void
 }
+
+/** A result as the xAPI and cmi5 progress documents name it once reported: `<hundredths>:<verdict>`. */
+export const resultKey = (score: CourseScore, passing: Decimal): string => `${score.hundredths}:${reaches(score.hundredths, passing) ? 'passed' : 'failed'}`

@@ -11,7 +11,7 @@ import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendJobs, sendKeepaliv
 import { type Job, LrsQueue } from './lrs-queue.js'
 import { showNotice } from './notice.js'
 import { httpUrl } from './safe-url.js'
-import type { Launch, QuizRecord, Tracker } from './tracker.js'
+import { type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
 import { uuid } from './uuid.js'
 
 type Actor = Record<string, unknown>
@@ -93,6 +93,9 @@ export class XapiTracker implements Tracker {
   private readonly started = Date.now()
   private recording = true
   private ended = false
+  private progress = { suspendData: '', location: '' }
+  /** The result the progress document says was queued (`<hundredths>:<verdict>`), kept with the state. */
+  private reportedResult: string | undefined
 
   constructor(private readonly data: CourseData, private readonly launch: TinCanLaunch) {
     this.root = launch.activityId ?? data.activityId
@@ -135,7 +138,7 @@ export class XapiTracker implements Tracker {
   async start(): Promise<Launch> {
     // The newest progress is an unsent State write still queued from an earlier visit, else the LRS's.
     const queued = [...this.queue.pending].reverse().find((job) => job.kind === 'state' && job.stateId === progressStateId)
-    let saved = queued?.kind === 'state' ? (queued.body as { suspendData?: string; location?: string }) : undefined
+    let saved = queued?.kind === 'state' ? (queued.body as { suspendData?: string; location?: string; result?: string }) : undefined
     if (!saved) {
       try {
         saved = (await this.xapi.getState({ ...this.stateParams(), stateId: progressStateId })).data as never
@@ -143,6 +146,7 @@ export class XapiTracker implements Tracker {
         saved = undefined // 404 on a first launch, or the LRS unreachable: start from the beginning
       }
     }
+    if (typeof saved?.result === 'string') this.reportedResult = saved.result
     this.queue.push(this.statement({ verb: verb('initialized'), object: this.courseActivity() }))
     this.queue.pump()
     const name = this.launch.actor.name
@@ -156,7 +160,17 @@ export class XapiTracker implements Tracker {
   }
 
   save(suspendData: string, location: string): void {
-    this.queue.push({ kind: 'state', stateId: progressStateId, body: { suspendData, location } })
+    this.progress = { suspendData, location }
+    this.queue.push({ kind: 'state', stateId: progressStateId, body: { ...this.progress, ...(this.reportedResult ? { result: this.reportedResult } : {}) } })
+  }
+
+  /**
+   * The result statements go in the same stored queue as the progress document, ahead of
+   * the document that names them (`result`): a progress document naming this result means
+   * they were queued, and the queue delivers them or a 400 dropped them as invalid.
+   */
+  holds(score: CourseScore, passing: Decimal): boolean {
+    return this.reportedResult === resultKey(score, passing)
   }
 
   viewed(page: string, title: string): void {
@@ -209,6 +223,8 @@ export class XapiTracker implements Tracker {
         result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, completion: true, duration }
       })
     )
+    this.reportedResult = resultKey(score, passing)
+    this.save(this.progress.suspendData, this.progress.location)
   }
 
   private terminated(): void {
