@@ -9,12 +9,13 @@ import type { CourseData } from '../shared/course-data.js'
 import { findChromium, loadPlaywright, type RunningBrowser, startBrowser } from './browser.js'
 import { compare } from './compare.js'
 import { courseDataOf, launchFile, manifestScores } from './course.js'
-import { selectProfiles } from './profile-list.js'
+import { selectProfiles } from './profiles/index.js'
 import { writeHtmlReport } from './report/html.js'
 import { playScormWalk } from './scorm/play.js'
 import { startTestServer, type TestServer } from './server.js'
-import type { Finding, PackageResult, Profile, Recorded, Standard, TestOptions, TestRun, Walk, WalkResult } from './types.js'
+import type { Finding, PackageResult, Profile, Recorded, Standard, TestOptions, TestRun, Walk, WalkPlan, WalkResult } from './types.js'
 import { readPackageFiles } from './unzip.js'
+import { xapiSide, type XapiSide } from './xapi/index.js'
 import { selectWalks, walksFor } from './walks/index.js'
 
 export type * from './types.js'
@@ -27,6 +28,7 @@ interface Shared {
   server: TestServer
   options: TestOptions
   cwd: string
+  xapi: XapiSide
 }
 
 async function runWalks(shared: Shared, zip: string, standard: Standard, files: Map<string, Buffer>, data: CourseData, launch: string, profiles: Profile[], walks: Walk[]): Promise<WalkResult[]> {
@@ -38,26 +40,25 @@ async function runWalks(shared: Shared, zip: string, standard: Standard, files: 
       if (!plan) continue
       const expected = profile.expect?.(plan.expected, plan) ?? plan.expected
       shared.options.onProgress?.(`${zip}: ${profile.name} · ${walk.name}`)
-      if (standard !== 'scorm12' && standard !== 'scorm2004') {
-        results.push({ profile: profile.name, walk: walk.name, expected, recorded: emptyRecorded(), pass: false, reasons: [], notRun: `no ${standard} player in this build of coursepack test yet` })
-        continue
-      }
       try {
-        const recorded = await playScormWalk(
-          {
-            context: shared.browser.context,
-            server: shared.server,
-            files,
-            data,
-            standard,
-            profile,
-            manifest,
-            launch,
-            timeout: 15_000,
-            ...(shared.options.suspendLimit !== undefined ? { suspendLimit: shared.options.suspendLimit } : {})
-          },
-          plan
-        )
+        const recorded =
+          standard === 'scorm12' || standard === 'scorm2004'
+            ? await playScormWalk(
+                {
+                  context: shared.browser.context,
+                  server: shared.server,
+                  files,
+                  data,
+                  standard,
+                  profile,
+                  manifest,
+                  launch,
+                  timeout: 15_000,
+                  ...(shared.options.suspendLimit !== undefined ? { suspendLimit: shared.options.suspendLimit } : {})
+                },
+                plan
+              )
+            : await playXapi(shared, files, data, plan, profile)
         const reasons = compare(expected, recorded)
         results.push({ profile: profile.name, walk: walk.name, expected, recorded, pass: reasons.length === 0, reasons })
       } catch (cause) {
@@ -66,6 +67,12 @@ async function runWalks(shared: Shared, zip: string, standard: Standard, files: 
     }
   }
   return results
+}
+
+/** xAPI and cmi5: the package served by the same loopback server, played against the LRS. */
+function playXapi(shared: Shared, files: Map<string, Buffer>, data: CourseData, plan: WalkPlan, profile: Profile): Promise<Recorded> {
+  shared.server.setPackage(files)
+  return shared.xapi.play(shared.browser.context, files, data, shared.server.url, plan, profile)
 }
 
 async function testOne(shared: Shared, zip: string, profiles: Profile[], walks: Walk[]): Promise<PackageResult> {
@@ -82,7 +89,9 @@ async function testOne(shared: Shared, zip: string, profiles: Profile[], walks: 
     return result
   }
   for (const profile of profiles.filter((p) => p.standards.includes(standard))) {
-    for (const finding of profile.inspect?.([...files.keys()]) ?? []) findings.push({ ...finding, message: `${profile.name}: ${finding.message}` })
+    for (const finding of profile.inspect?.([...files.keys()], (entry) => files.get(entry)?.toString('utf8')) ?? []) {
+      if (!findings.some((f) => f.ruleId === finding.ruleId && f.file === finding.file)) findings.push({ ...finding, message: `${profile.name}: ${finding.message}` })
+    }
   }
   const launch = report.launch ?? ''
   const data = report.ours ? courseDataOf(files.get(launchFile(launch))?.toString('utf8') ?? '') : undefined
@@ -107,11 +116,12 @@ export async function testPackages(zips: readonly string[], options: TestOptions
   const walks = selectWalks(options.walks)
   const playwright = loadPlaywright(env, cwd)
   const chromium = findChromium(options.chromium, env)
+  const xapi = xapiSide({ lrs: options.lrs, lrsAuth: options.lrsAuth })
   const server = await startTestServer()
   let browser: RunningBrowser | undefined
   try {
     browser = await startBrowser(playwright, chromium)
-    const shared: Shared = { browser, server, options, cwd }
+    const shared: Shared = { browser, server, options, cwd, xapi }
     const packages: PackageResult[] = []
     for (const zip of zips) packages.push(await testOne(shared, zip, profiles, walks))
     if (options.report !== undefined) await writeHtmlReport(path.resolve(cwd, options.report), packages)
@@ -119,6 +129,7 @@ export async function testPackages(zips: readonly string[], options: TestOptions
     return { packages, exitCode: failed ? 1 : 0 }
   } finally {
     await browser?.close()
+    await xapi.close()
     await server.close()
   }
 }

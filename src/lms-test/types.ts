@@ -52,6 +52,8 @@ export interface ApiCall {
   args: string[]
   result: string
   error: string
+  /** Set when the LMS refused the call by design of the profile (an expired session, an unsupported element): not the package's problem. */
+  byLms?: string
 }
 
 /** What the LMS (or LRS) holds after the walk. */
@@ -72,6 +74,8 @@ export interface Recorded {
   statements?: Array<{ id: string; verb: string; object: string; registration?: string; sessionId?: string }>
   /** Rule breaks the LMS/LRS refused or noticed (cmi5 rule ids, failed calls). */
   problems: string[]
+  /** What a profile measured on the way (the longest task of the page, say). */
+  notes?: string[]
 }
 
 export interface WalkResult {
@@ -113,12 +117,21 @@ export interface Profile {
   /** Initial data and options of the scorm-again runtime (e.g. lesson_mode, mastery score), per session. */
   scorm?: {
     cmi?(session: SessionPlan, kept: Record<string, unknown> | undefined, manifest: { mastery?: string }): Record<string, unknown>
-    /** Script run in the LMS frame before the course loads: may wrap the API (delays, errors, truncation). A string of JS. */
+    /**
+     * Script run in the LMS frame before the course loads: may wrap the API (delays, errors, truncation). A string of JS.
+     * It may log the calls it refuses itself into `window.lmsCalls` (with `byLms`) and fill
+     * `window.lmsProfileReport = { problems: [], notes: [] }`, read after each session.
+     */
     frameScript?: string
     /** What the LMS does with the data at finish/commit (e.g. Moodle rewrites the status from the mastery score). */
     onFinish?(cmi: Record<string, unknown>, manifest: { mastery?: string }): Record<string, unknown>
     /** Whether the LMS hands the kept data to the next session (e.g. Moodle 2004 only after exit=suspend). */
     keepsData?(cmi: Record<string, unknown>): boolean
+    /**
+     * What the LMS holds after a session, from what it held before (undefined for the first session), what the
+     * session's runtime held at the end and the session's calls (e.g. Moodle 2004 stores each element sent over the attempt).
+     */
+    held?(previous: Record<string, unknown> | undefined, stored: Record<string, unknown>, calls: readonly ApiCall[]): Record<string, unknown>
     launch?: 'frame' | 'popup' | 'sandboxed-cross-origin-frame'
   }
   xapi?: {
@@ -126,7 +139,7 @@ export interface Profile {
     checkStatements?(statements: unknown[]): string[]
   }
   /** Package checks before playing (e.g. Docebo's blocked extensions). */
-  inspect?(entries: string[]): Array<{ severity: 'error' | 'warning'; ruleId: string; message: string; file?: string }>
+  inspect?(entries: string[], read?: (entry: string) => string | undefined): Array<{ severity: 'error' | 'warning'; ruleId: string; message: string; file?: string }>
   /** Adjust the expected outcome under this profile, where the LMS documents a different result. */
   expect?(expected: Expected, walk: WalkPlan): Expected
 }

@@ -132,5 +132,5 @@ export function modeProblems(standard: ScormStandard, mode: SessionPlan['mode'],
 
 /** Calls the runtime refused (an error code other than 0). */
 export function callProblems(calls: readonly ApiCall[]): string[] {
-  return calls.filter((c) => c.error !== '0' && c.error !== '').map((c) => `${c.name}(${c.args.map((a) => JSON.stringify(a).slice(0, 60)).join(', ')}) → ${c.result}, error ${c.error}`)
+  return calls.filter((c) => c.error !== '0' && c.error !== '' && c.byLms === undefined).map((c) => `${c.name}(${c.args.map((a) => JSON.stringify(a).slice(0, 60)).join(', ')}) → ${c.result}, error ${c.error}`)
 }

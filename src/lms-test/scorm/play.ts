@@ -29,6 +29,12 @@ export interface ScormContext {
 // In the LMS page (src/lms-test/lms-page.ts); this side has no DOM types, so the page is read by expression.
 const callsOf = async (page: Page): Promise<ApiCall[]> => (await page.evaluate('window.lmsCalls')) as ApiCall[]
 const dataOf = async (page: Page): Promise<Cmi> => (await page.evaluate('window.lmsData()')) as Cmi
+/** What the profile's frame script noticed (src/lms-test/types.ts `frameScript`). */
+const profileReportOf = async (page: Page): Promise<{ problems: string[]; notes: string[] }> => {
+  const report = (await page.evaluate('window.lmsProfileReport || null')) as { problems?: unknown; notes?: unknown } | null
+  const strings = (value: unknown) => (Array.isArray(value) ? value.map(String) : [])
+  return { problems: strings(report?.problems), notes: strings(report?.notes) }
+}
 
 const ended = (standard: ScormStandard, calls: readonly ApiCall[]) => calls.some((c) => c.name === (standard === 'scorm12' ? 'LMSFinish' : 'Terminate'))
 
@@ -52,6 +58,7 @@ interface SessionOutcome {
   stored: Cmi
   calls: ApiCall[]
   problems: string[]
+  notes: string[]
 }
 
 async function playOne(ctx: ScormContext, session: SessionPlan, kept: Cmi | undefined): Promise<SessionOutcome> {
@@ -92,7 +99,8 @@ async function playOne(ctx: ScormContext, session: SessionPlan, kept: Cmi | unde
       // The page dies with no pagehide: the LMS keeps what it had been sent.
       const stored = await dataOf(page)
       const calls = await callsOf(page)
-      return { stored, calls, problems }
+      const report = await profileReportOf(page)
+      return { stored, calls, problems: [...problems, ...report.problems], notes: report.notes }
     }
     // After Finish the package ends the session itself; else (leave, or a Finish that did not end it) the learner closes the course.
     if (session.end !== 'finish' || !(await waitForEnd(page, ctx.standard, 2000))) {
@@ -101,7 +109,8 @@ async function playOne(ctx: ScormContext, session: SessionPlan, kept: Cmi | unde
     }
     const stored = await dataOf(page)
     const calls = await callsOf(page)
-    return { stored, calls, problems }
+    const report = await profileReportOf(page)
+    return { stored, calls, problems: [...problems, ...report.problems], notes: report.notes }
   } finally {
     await popup?.close().catch(() => undefined)
     await page.close().catch(() => undefined)
@@ -112,6 +121,7 @@ async function playOne(ctx: ScormContext, session: SessionPlan, kept: Cmi | unde
 export async function playScormWalk(ctx: ScormContext, walk: WalkPlan): Promise<Recorded> {
   const calls: ApiCall[] = []
   const problems: string[] = []
+  const notes: string[] = []
   const interactions = new Map<string, Recorded['interactions'][number]>()
   let kept: Cmi | undefined
   let last: Cmi = {}
@@ -120,11 +130,13 @@ export async function playScormWalk(ctx: ScormContext, walk: WalkPlan): Promise<
     const label = walk.sessions.length > 1 ? `session ${index + 1} (${session.mode}): ` : ''
     calls.push(...outcome.calls)
     problems.push(...[...outcome.problems, ...callProblems(outcome.calls), ...modeProblems(ctx.standard, session.mode, outcome.calls)].map((p) => label + p))
-    const stored = ctx.profile.scorm?.onFinish?.(outcome.stored, ctx.manifest) ?? outcome.stored
+    notes.push(...outcome.notes.map((n) => label + n))
+    const held = ctx.profile.scorm?.held?.(index > 0 ? last : undefined, outcome.stored, outcome.calls) ?? outcome.stored
+    const stored = ctx.profile.scorm?.onFinish?.(held, ctx.manifest) ?? held
     for (const interaction of readRecorded(ctx.standard, stored, 0).interactions) interactions.set(interaction.id, interaction)
     last = stored
     kept = (ctx.profile.scorm?.keepsData?.(stored) ?? true) ? stored : undefined
   }
   const recorded = readRecorded(ctx.standard, last, ctx.suspendLimit ?? suspendLimits[ctx.standard])
-  return { ...recorded, interactions: [...interactions.values()], calls, problems }
+  return { ...recorded, interactions: [...interactions.values()], calls, problems, ...(notes.length > 0 ? { notes } : {}) }
 }
