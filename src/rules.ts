@@ -41,6 +41,7 @@ const course: readonly Entry[] = [
   ['no-expression', 'error', 'an MDX expression `{…}`, in text or in an attribute'],
   ['no-esm', 'error', '`import` / `export`'],
   ['missing-reference', 'error', 'a referenced image or file does not exist'],
+  ['blocked-extension', 'error', 'a referenced file (build) or a zip entry (check) with a type LMSs refuse to unpack (`.php`, `.sh`, `.py`, `.htaccess`, … Docebo\'s list)'],
   ['reference-outside-course', 'error', 'a reference points outside the course folder'],
   ['missing-page', 'error', 'a link to a `.md` file that is not a page of the course'],
   ['duplicate-module-prefix', 'error', 'two modules share a numeric prefix'],
@@ -137,6 +138,8 @@ const pkg: readonly Entry[] = [
   ['mastery-mismatch', 'error', "the descriptor's passing score differs from the runtime's"],
   ['runtime-data-invalid', 'error', "our launch page's runtime data cannot be read"],
   ['runtime-target-mismatch', 'error', 'the runtime was built for another target than the package'],
+  ['completed-on-exit', 'error', '`coursepack test --lms successfactors`: a SCORM 2004 manifest without `completionSetByContent`/`objectiveSetByContent`, which SuccessFactors completes on exit'],
+  ['scorm2004-edition', 'warning', '`coursepack test --lms docebo`: a SCORM 2004 4th Edition package; Docebo documents 3rd Edition only'],
   ['check-failed', 'error', 'the check stopped on an unexpected problem'],
   ['findings-capped', 'info', 'more findings of one rule than are listed (takes that rule\'s severity)']
 ]

@@ -1,4 +1,5 @@
 /** Zip entry names that would escape the folder an LMS unpacks into (zip-slip), symlinks, duplicates, encryption, hidden and overlapping entries. */
+import { checkBlockedEntry } from './blocked-entries.js'
 import { code, type Findings } from './findings.js'
 import type { PackageZip, ZipEntryInfo } from './zip-reader.js'
 
@@ -46,6 +47,7 @@ export function checkEntries(entries: readonly ZipEntryInfo[], findings: Finding
     if (entry.encrypted) {
       findings.error('zip-encrypted', `Unexpected encrypted entry ${code(entry.name)}, expected no encryption: an LMS cannot unpack it`, { file: entry.name })
     }
+    checkBlockedEntry(entry.name, entry.directory, findings)
     if (!entry.directory) files.add(entry.name)
   }
   return files

@@ -9,6 +9,7 @@ import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, Mdx
 import type { Position } from 'unist'
 import { VFile } from 'vfile'
 import { error } from '../diagnostics.js'
+import { refuseBlockedAsset } from './blocked-files.js'
 import { maxAssetBytes } from '../load/limits.js'
 import { inspectFile, problemMessage, problemNote, realRoot } from '../load/safe-file.js'
 import type { Asset, Content } from './types.js'
@@ -257,6 +258,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
       error(file, reason, { ruleId: found.kind === 'missing' ? 'missing-reference' : found.ruleId, place, ...(note ? { note } : {}) })
       return url
     }
+    if (refuseBlockedAsset(file, url, place)) return url
     const target = 'assets/' + path.relative(context.root, absolute).split(path.sep).join('/')
     context.assets.set(target, { target, source: found.real })
     return encodeURI(target)
