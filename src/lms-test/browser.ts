@@ -42,13 +42,13 @@ function executable(file: string): boolean {
 }
 
 /** The Chromium to run: the option, else CHROMIUM_PATH, else /usr/bin/chromium or one of the usual names on PATH. */
-export function findChromium(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(option: string | undefined, env: NodeJS.ProcessEnv = process.env, system: readonly string[] = ['/usr/bin/chromium']): string {
   const given = option ?? (env.CHROMIUM_PATH || undefined)
   if (given !== undefined) {
     if (executable(given)) return given
     throw new UsageError(`Cannot run Chromium at \`${given}\`, expected an executable file: give another --chromium or CHROMIUM_PATH`)
   }
-  const candidates = ['/usr/bin/chromium', ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => systemNames.map((name) => path.join(dir, name)))]
+  const candidates = [...system, ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => systemNames.map((name) => path.join(dir, name)))]
   const found = candidates.find(executable)
   if (found) return found
   throw new UsageError('Cannot find Chromium, expected one installed (Debian: apt-get install chromium) or its path in --chromium or CHROMIUM_PATH')

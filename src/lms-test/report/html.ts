@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { version } from '../../version.js'
 import { recordedPercent } from '../compare.js'
+import { notInitialized } from '../scorm/cmi.js'
 import type { PackageResult, WalkResult } from '../types.js'
 import { expectedText, totals, verdictText } from './summary.js'
 import { escapeXml as h } from './xml.js'
@@ -39,7 +40,7 @@ function row(r: WalkResult): string {
   const percent = recordedPercent(rec)
   const objectives = rec.objectives.length > 0 ? `${rec.objectives.filter((o) => o.status === 'passed').length} of ${rec.objectives.length} passed` : '—'
   const suspend = rec.suspendData ? `${rec.suspendData.length} / ${rec.suspendData.limit}` : '—'
-  const errors = rec.calls.filter((c) => c.error !== '0' && c.error !== '').length
+  const errors = rec.calls.filter((c) => c.error !== '0' && c.error !== '' && !notInitialized(c)).length
   const verdict = verdictText(r)
   const reasons = [...(r.notRun !== undefined ? [r.notRun] : []), ...r.reasons]
   return `<tr>
@@ -76,7 +77,7 @@ export function htmlReport(packages: readonly PackageResult[], date: Date = new 
 <title>LMS compatibility sheet</title><style>${style}</style></head>
 <body><main>
 <h1>LMS compatibility sheet</h1>
-<p class="meta">Played by coursepack ${h(version)} (<code>coursepack test</code>) in headless Chromium against the scorm-again LMS runtime, on ${h(date.toISOString().slice(0, 10))}.</p>
+<p class="meta">Played by coursepack ${h(version)} (<code>coursepack test</code>) in headless Chromium against a real LMS runtime (scorm-again) for SCORM and an LRS for xAPI and cmi5, on ${h(date.toISOString().slice(0, 10))}.</p>
 <p class="summary">${all.passed} walk${all.passed === 1 ? '' : 's'} passed, ${all.failed} failed${all.notRun > 0 ? `, ${all.notRun} not run` : ''}.</p>
 ${packages.map(section).join('\n')}
 </main></body></html>

@@ -130,7 +130,14 @@ export function modeProblems(standard: ScormStandard, mode: SessionPlan['mode'],
   )
 }
 
-/** Calls the runtime refused (an error code other than 0). */
+/**
+ * A SCORM 2004 GetValue of an element that has no value yet answers 403, "Data Model Element
+ * Value Not Initialized" (RTE 3.1.7.6): the expected answer for `cmi.location` or
+ * `cmi.suspend_data` that no session wrote, not a refusal.
+ */
+export const notInitialized = (c: ApiCall): boolean => c.name === 'GetValue' && c.error === '403'
+
+/** Calls the runtime refused (an error code other than 0), except those the LMS refused by design of the profile. */
 export function callProblems(calls: readonly ApiCall[]): string[] {
-  return calls.filter((c) => c.error !== '0' && c.error !== '' && c.byLms === undefined).map((c) => `${c.name}(${c.args.map((a) => JSON.stringify(a).slice(0, 60)).join(', ')}) → ${c.result}, error ${c.error}`)
+  return calls.filter((c) => c.error !== '0' && c.error !== '' && c.byLms === undefined && !notInitialized(c)).map((c) => `${c.name}(${c.args.map((a) => JSON.stringify(a).slice(0, 60)).join(', ')}) → ${c.result}, error ${c.error}`)
 }
