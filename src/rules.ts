@@ -141,7 +141,9 @@ const pkg: readonly Entry[] = [
   ['completed-on-exit', 'error', '`coursepack test --lms successfactors`: a SCORM 2004 manifest without `completionSetByContent`/`objectiveSetByContent`, which SuccessFactors completes on exit'],
   ['scorm2004-edition', 'warning', '`coursepack test --lms docebo`: a SCORM 2004 4th Edition package; Docebo documents 3rd Edition only'],
   ['check-failed', 'error', 'the check stopped on an unexpected problem'],
-  ['findings-capped', 'info', 'more findings of one rule than are listed (takes that rule\'s severity)']
+  ['findings-capped', 'info', 'more findings of one rule than are listed (takes that rule\'s severity)'],
+  ['test-not-ours', 'info', '`coursepack test`: a package not made by coursepack gets the package checks only, no walks'],
+  ['test-not-played', 'error', '`coursepack test`: our package could not be unpacked or its course data read, so no walk was played']
 ]
 
 const config: readonly Entry[] = [

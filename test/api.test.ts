@@ -16,6 +16,7 @@ test('the public API is exactly these names', () => {
     'preview',
     'rules',
     'targetNames',
+    'testPackages',
     'validate'
   ])
 })

@@ -109,7 +109,7 @@ async function testOne(shared: Shared, zip: string, profiles: Profile[], walks: 
 }
 
 /** Test package zips as LMSs would play them. Throws UsageError for a missing playwright-core or Chromium, or an unknown walk or profile. */
-export async function testPackages(zips: readonly string[], options: TestOptions & { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestRun> {
+export async function testPackages(zips: readonly string[], options: TestOptions = {}): Promise<TestRun> {
   const cwd = options.cwd ?? process.cwd()
   const env = options.env ?? process.env
   const profiles = selectProfiles(options.lms)

@@ -146,6 +146,10 @@ export interface Profile {
 
 /** Options of `testPackages` (and of `coursepack test`). */
 export interface TestOptions {
+  /** Folder relative zip and report paths are resolved against (default: `process.cwd()`). */
+  cwd?: string
+  /** The environment read for CHROMIUM_PATH (default: `process.env`). */
+  env?: Record<string, string | undefined>
   /** Profile names (default: `generic`). */
   lms?: string[]
   /** Walk names (default: every walk that applies to the standard). */
