@@ -67,6 +67,36 @@ export function readCmi5Launch(): LaunchParameters | undefined {
   return endpoint && fetchUrl ? { ...params, endpoint, fetch: fetchUrl } : undefined
 }
 
+const resultVerbs = /\/(completed|passed|failed)$/
+
+/**
+ * Sort out the queues of earlier launches of this registration (other fetch URLs, or the
+ * registration-wide queue of earlier versions). Their statements belong to sessions whose
+ * tokens are gone: an LMS refuses them under another session's token (cmi5 §9.6.2.x: the
+ * context must match this session's contextTemplate; CATAPULT 10.2.1.0-6), so they are
+ * dropped and logged, and a `terminated` whose delivery is unknown is never replayed. Their
+ * State writes are not tied to a session and move into this launch's queue. Returns the
+ * dropped result statements (completed, passed, failed), whose delivery `start` checks.
+ */
+function adoptEarlierLaunches(base: string, own: string): Job[] {
+  const states: Job[] = []
+  const dropped: Job[] = []
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const key = localStorage.key(i)
+      if (key === null || key === own || (key !== base && !key.startsWith(`${base}|`))) continue
+      const jobs = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown
+      localStorage.removeItem(key)
+      for (const job of Array.isArray(jobs) ? (jobs as Job[]) : []) (job.kind === 'state' ? states : dropped).push(job)
+    }
+    if (dropped.length > 0) logProblem(`${dropped.length} statement(s) of an earlier cmi5 session were not acknowledged before it ended; dropped, as its token is gone and this session's LMS refuses them`)
+    if (states.length > 0) localStorage.setItem(own, JSON.stringify([...states, ...(JSON.parse(localStorage.getItem(own) ?? '[]') as Job[])]))
+  } catch {
+    // storage blocked or unreadable: nothing to sort out
+  }
+  return dropped.filter((job) => job.kind === 'statement' && resultVerbs.test(String((job.statement.verb as { id?: unknown } | undefined)?.id)))
+}
+
 export class Cmi5Tracker implements Tracker {
   readonly connected = true
   private readonly cmi5: Cmi5
@@ -76,12 +106,17 @@ export class Cmi5Tracker implements Tracker {
   private verdictSent = false
   private ended = false
   private returnUrl: string | undefined
+  /** Result statements of an earlier session that were dropped unsent: their delivery is to be checked. */
+  private readonly lost: Job[]
 
   constructor(private readonly data: CourseData, launch: LaunchParameters) {
     this.cmi5 = new Cmi5(launch)
-    // Jobs left from an earlier page of this registration are loaded now and sent once initialized.
+    // The queue belongs to this launch (its fetch URL): a reload sends what an earlier page
+    // of the same launch left, once initialized. What earlier launches left is sorted out first.
+    const key = `coursepack:cmi5:${launch.activityId}:${launch.registration}`
+    this.lost = adoptEarlierLaunches(key, `${key}|${launch.fetch}`)
     this.queue = new LrsQueue({
-      key: `coursepack:cmi5:${this.params.activityId}:${this.params.registration}`,
+      key: `${key}|${launch.fetch}`,
       send: (jobs) => sendJobs(this.target(), jobs),
       sendKeepalive: (jobs) => sendKeepalive(this.target(), jobs),
       // A refused token cannot be renewed by the AU: only a new launch brings a new fetch URL.
@@ -196,6 +231,7 @@ export class Cmi5Tracker implements Tracker {
         this.progress = {} // none yet (404), or the LRS is unreachable
       }
     }
+    await this.checkLost()
     const mastery = typeof launchData.masteryScore === 'number' ? parseDecimal(String(launchData.masteryScore)) : undefined
     const name = (this.params.actor as { name?: unknown }).name
     return {
@@ -207,11 +243,35 @@ export class Cmi5Tracker implements Tracker {
     }
   }
 
+  /**
+   * Result statements an earlier session left unacknowledged may or may not have reached the
+   * LRS. One that it does not hold (404) was never reported: forget the flags that say so,
+   * and the player reports the restored result again. Unknown (no answer): keep the flags,
+   * as sending a second completed or passed breaks cmi5 §9.3.
+   */
+  private async checkLost(): Promise<void> {
+    for (const job of this.lost) {
+      if (job.kind !== 'statement') continue
+      try {
+        await this.cmi5.xapi?.getStatement({ statementId: job.statement.id })
+      } catch (error) {
+        if (statusOf(error) !== 404) continue
+        const verb = String((job.statement.verb as { id?: unknown } | undefined)?.id)
+        if (verb.endsWith('/completed')) delete this.progress.completed
+        if (verb.endsWith('/passed')) delete this.progress.passed
+        delete this.progress.result
+      }
+    }
+  }
+
   private saveProgress(): void {
     this.enqueue({ kind: 'state', stateId: progressStateId, body: { ...this.progress } })
   }
 
   save(suspendData: string, location: string): void {
+    // Browse and Review record nothing (§10 launchMode): a Browse's answers kept here
+    // would come back in a Normal session as a result never reported.
+    if (!this.normal) return
     this.progress.suspendData = suspendData
     this.progress.location = location
     this.saveProgress()

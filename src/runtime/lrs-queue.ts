@@ -22,7 +22,8 @@
  *   statement).
  * - On `pagehide`, what is left goes out with `fetch(…, {keepalive: true})` (see
  *   lrs-http.ts): `sendBeacon` cannot carry the Authorization and X-Experience-API-Version
- *   headers.
+ *   headers. After that the page sends nothing more, so each job has at most one request
+ *   in flight; what stays stored goes with the next page of the same launch.
  */
 import { logProblem } from './log.js'
 
@@ -72,12 +73,22 @@ export class LrsQueue {
   /** Send this many next requests one statement at a time (after a batch was refused as invalid). */
   private singles = 0
   private blocked = false
+  /** The page was hidden and the rest went out with keepalive: send nothing more from this page (one send per statement). */
+  private hidden = false
   private timer: ReturnType<typeof setTimeout> | undefined
   private readonly idle: Array<() => void> = []
 
   constructor(private readonly options: QueueOptions) {
     this.jobs = this.load()
-    if (typeof window !== 'undefined') window.addEventListener('online', () => this.retryNow())
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', () => this.retryNow())
+      // Back from the back/forward cache: the page lives again, and so does sending.
+      window.addEventListener('pageshow', (event) => {
+        if (!event.persisted || !this.hidden) return
+        this.hidden = false
+        this.retryNow()
+      })
+    }
   }
 
   /** Jobs not yet acknowledged by the LRS. */
@@ -148,7 +159,7 @@ export class LrsQueue {
 
   /** Send the next request if none is in flight. */
   pump(): void {
-    if (this.blocked || this.inFlight.length > 0 || this.timer !== undefined) return
+    if (this.blocked || this.hidden || this.inFlight.length > 0 || this.timer !== undefined) return
     const batch = this.nextBatch()
     if (batch.length === 0) {
       for (const resolve of this.idle.splice(0)) resolve()
@@ -210,7 +221,10 @@ export class LrsQueue {
   flushOnPagehide(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.blocked) return
+    if (this.blocked || this.hidden) return
+    // What goes out now must not go again from this page: an answer to the request in
+    // flight would otherwise pump the same jobs a second time (cmi5: terminated twice).
+    this.hidden = true
     const statementsInFlight = this.inFlight[0]?.kind === 'statement'
     const left = this.jobs.filter((job) => !this.inFlight.includes(job) && !(statementsInFlight && job.kind === 'statement'))
     if (left.length > 0) this.options.sendKeepalive(left)
