@@ -47,7 +47,10 @@ async function terminatedCount(lrs: TestLrs, learner: Learner, sessionId: string
 /** End the page's life without `pagehide`: the renderer crashes (Chrome DevTools Protocol `Page.crash`). */
 async function crash(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Page.crash').catch(() => undefined)
+  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()))
+  // The command never answers: the renderer it would answer from is gone.
+  void cdp.send('Page.crash').catch(() => undefined)
+  await Promise.race([crashed, new Promise((resolve) => setTimeout(resolve, 5000))])
   await page.close().catch(() => undefined)
 }
 
@@ -57,6 +60,7 @@ export async function playXapiWalk(context: BrowserContext, pkg: XapiPackage, pl
   let page: Page | undefined
   const openPage = async (): Promise<Page> => {
     const next = await context.newPage()
+    next.setDefaultTimeout(20_000)
     next.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`))
     return next
   }
