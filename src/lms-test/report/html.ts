@@ -24,7 +24,8 @@ th, td { border: 1px solid #c8c8c8; padding: .3rem .45rem; text-align: start; ve
 th { background: #f1f1f1; }
 td.num { text-align: end; font-variant-numeric: tabular-nums; }
 .pass { color: #0b6b2b; font-weight: 600; } .fail { color: #b00020; font-weight: 600; } .notrun { color: #8a5a00; font-weight: 600; }
-ul.reasons { margin: .2rem 0 0; padding-inline-start: 1.1rem; color: #b00020; }
+ul.reasons, ul.notes { margin: .2rem 0 0; padding-inline-start: 1.1rem; color: #b00020; }
+ul.notes { color: #555; }
 .summary { font-weight: 600; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 `
@@ -49,7 +50,7 @@ function row(r: WalkResult): string {
 <td class="num">${rec.interactions.length}</td><td>${h(objectives)}</td><td class="num">${h(suspend)}</td>
 <td>${h(rec.location ?? '—')}</td><td>${h(rec.exit ?? '—')}</td><td>${h(rec.sessionTime ?? '—')}</td>
 <td class="num">${rec.calls.length}${errors > 0 ? ` (${errors} failed)` : ''}</td>
-<td><span class="${verdict === 'pass' ? 'pass' : verdict === 'FAIL' ? 'fail' : 'notrun'}">${h(verdict)}</span>${reasons.length > 0 ? `<ul class="reasons">${reasons.slice(0, 8).map((reason) => `<li>${h(reason)}</li>`).join('')}</ul>` : ''}</td>
+<td><span class="${verdict === 'pass' ? 'pass' : verdict === 'FAIL' ? 'fail' : 'notrun'}">${h(verdict)}</span>${reasons.length > 0 ? `<ul class="reasons">${reasons.slice(0, 8).map((reason) => `<li>${h(reason)}</li>`).join('')}</ul>` : ''}${(rec.notes ?? []).length > 0 ? `<ul class="notes">${(rec.notes ?? []).slice(0, 8).map((note) => `<li>${h(note)}</li>`).join('')}</ul>` : ''}</td>
 </tr>`
 }
 

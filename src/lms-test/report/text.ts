@@ -23,6 +23,7 @@ export function textReport(packages: readonly PackageResult[], color: boolean): 
       for (const r of p.results) {
         if (r.notRun !== undefined) out.push(`  ${r.profile} · ${r.walk}: not run: ${r.notRun}`)
         for (const reason of r.reasons.slice(0, 10)) out.push(`  ${r.profile} · ${r.walk}: ${reason}`)
+        for (const note of r.recorded.notes ?? []) out.push(`  ${r.profile} · ${r.walk}: note: ${note}`)
         if (r.reasons.length > 10) out.push(`  ${r.profile} · ${r.walk}: … and ${r.reasons.length - 10} more`)
       }
     }
