@@ -22,7 +22,7 @@
  *   statement).
  * - On `pagehide`, what is left goes out with `fetch(…, {keepalive: true})` (see
  *   lrs-http.ts): `sendBeacon` cannot carry the Authorization and X-Experience-API-Version
- *   headers. After that the page sends nothing more, so each job has at most one request
+ *   headers. The page never sends those jobs again, so each job has at most one request
  *   in flight; what stays stored goes with the next page of the same launch.
  */
 import { logProblem } from './log.js'
@@ -73,22 +73,14 @@ export class LrsQueue {
   /** Send this many next requests one statement at a time (after a batch was refused as invalid). */
   private singles = 0
   private blocked = false
-  /** The page was hidden and the rest went out with keepalive: send nothing more from this page (one send per statement). */
-  private hidden = false
+  /** Jobs the pagehide flush sent with keepalive: never sent again from this page (one send per statement). */
+  private readonly sentOnHide = new Set<Job>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private readonly idle: Array<() => void> = []
 
   constructor(private readonly options: QueueOptions) {
     this.jobs = this.load()
-    if (typeof window !== 'undefined') {
-      window.addEventListener('online', () => this.retryNow())
-      // Back from the back/forward cache: the page lives again, and so does sending.
-      window.addEventListener('pageshow', (event) => {
-        if (!event.persisted || !this.hidden) return
-        this.hidden = false
-        this.retryNow()
-      })
-    }
+    if (typeof window !== 'undefined') window.addEventListener('online', () => this.retryNow())
   }
 
   /** Jobs not yet acknowledged by the LRS. */
@@ -151,15 +143,16 @@ export class LrsQueue {
 
   /** The next request: the head State write alone, or the statements in queue order. */
   private nextBatch(): Job[] {
-    const head = this.jobs[0]
+    const jobs = this.jobs.filter((job) => !this.sentOnHide.has(job))
+    const head = jobs[0]
     if (!head || head.kind === 'state') return head ? [head] : []
     const limit = this.singles > 0 ? 1 : (this.options.maxBatch ?? 100)
-    return this.jobs.filter((job) => job.kind === 'statement').slice(0, limit)
+    return jobs.filter((job) => job.kind === 'statement').slice(0, limit)
   }
 
   /** Send the next request if none is in flight. */
   pump(): void {
-    if (this.blocked || this.hidden || this.inFlight.length > 0 || this.timer !== undefined) return
+    if (this.blocked || this.inFlight.length > 0 || this.timer !== undefined) return
     const batch = this.nextBatch()
     if (batch.length === 0) {
       for (const resolve of this.idle.splice(0)) resolve()
@@ -221,13 +214,15 @@ export class LrsQueue {
   flushOnPagehide(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.blocked || this.hidden) return
-    // What goes out now must not go again from this page: an answer to the request in
-    // flight would otherwise pump the same jobs a second time (cmi5: terminated twice).
-    this.hidden = true
+    if (this.blocked) return
     const statementsInFlight = this.inFlight[0]?.kind === 'statement'
-    const left = this.jobs.filter((job) => !this.inFlight.includes(job) && !(statementsInFlight && job.kind === 'statement'))
-    if (left.length > 0) this.options.sendKeepalive(left)
+    const left = this.jobs.filter((job) => !this.inFlight.includes(job) && !this.sentOnHide.has(job) && !(statementsInFlight && job.kind === 'statement'))
+    if (left.length === 0) return
+    this.options.sendKeepalive(left)
+    // What went out now must not go again from this page: the answer to the request in
+    // flight pumps the queue, which would send them a second time (cmi5: terminated twice,
+    // refused as 9.3.0.0-5). Jobs that waited for that answer still go then.
+    for (const job of left) this.sentOnHide.add(job)
   }
 }
 

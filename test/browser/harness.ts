@@ -227,6 +227,7 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
 export async function finishCourse(course: FrameLocator | Page, options: { confirmation?: boolean } = {}): Promise<void> {
   await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
   await course.getByRole('button', { name: 'Finish and exit' }).click()
-  if (options.confirmation !== false) await course.getByText('Your results have been sent').waitFor()
+  // The confirmation says what was recorded ("Your results have been sent." once reported).
+  if (options.confirmation !== false) await course.locator('.cp-finished').waitFor()
 }
 
