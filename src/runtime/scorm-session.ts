@@ -4,6 +4,7 @@
  * initialize-once / finish-once guard. The standards differ only in names and elements.
  */
 import { logProblem } from './log.js'
+import { reportSave } from './save-notice.js'
 
 /** The eight API functions, by their role (1.2 and 2004 name them differently). */
 export interface ScormCalls {
@@ -121,7 +122,7 @@ export class ScormSession {
     clearTimeout(this.commitTimer)
     this.commitTimer = undefined
     this.flush()
-    this.call('Commit("")', () => this.api.commit())
+    reportSave(this.call('Commit("")', () => this.api.commit()).ok)
   }
 
   /** A burst of changes becomes one commit. */
