@@ -220,7 +220,8 @@ export class XapiTracker implements Tracker {
       this.statement({
         verb: verb(passed ? 'passed' : 'failed'),
         object: this.courseActivity(),
-        result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, completion: true, duration }
+        // No `completion` on a failure: Cornerstone puts a failed statement with completion true on the transcript as completed (cornerstone profile).
+        result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, ...(passed ? { completion: true } : {}), duration }
       })
     )
     this.reportedResult = resultKey(score, passing)
