@@ -2,7 +2,7 @@
  * The part every profile's frame script shares (src/lms-test/lms-page.ts runs it in the LMS frame,
  * after the logging wrapper): the API object and its five method names for the standard, the
  * report channel the runner reads (`window.lmsProfileReport`), a call logged as refused by the
- * LMS (`byLms`), and `GetLastError` answering the code of such a refusal until the next call.
+ * LMS (`byLms`), and `GetLastError` answering the code of such a refusal until the next call of any API function.
  */
 export const frameScriptPrelude = `
   var scorm12 = !!window.API;
@@ -22,6 +22,8 @@ export const frameScriptPrelude = `
       return around(function () { return original.apply(api, arguments.length ? arguments : args); }, args);
     };
   }
+  // Any call clears a refusal's code, also the calls no profile wraps.
+  [names.init, names.finish, names.get, names.set, names.commit].forEach(function (name) { wrap(name, function (call) { return call(); }); });
   function refuse(name, args, result, code, why) {
     refusedCode = code;
     window.lmsCalls.push({ name: name, args: args.map(String), result: result, error: code, byLms: why });
