@@ -56,8 +56,8 @@ beforeEach(async () => {
 const newLearner = (): Cmi5Learner => ({ actor: { objectType: 'Agent', account: { homePage: 'http://127.0.0.1', name: `learner-${randomUUID()}` } }, registration: randomUUID() })
 
 /** Open a new launch of the LMS in `page` (the same tab, or a new one). */
-async function open(page: Page, learner: Cmi5Learner): Promise<string> {
-  const { session, query } = await lms.launch(learner, auId, { returnURL: `${server.url}/returned.html` })
+async function open(page: Page, learner: Cmi5Learner, launchMode: 'Normal' | 'Browse' = 'Normal'): Promise<string> {
+  const { session, query } = await lms.launch(learner, auId, { returnURL: `${server.url}/returned.html`, launchMode })
   await page.goto(`${server.url}/pkg/index.html?${query}`)
   await page.locator('body.cp-js').waitFor()
   return session.id
@@ -172,6 +172,35 @@ describe('cmi5: one send per statement when the page is hidden', () => {
       await page.waitForTimeout(2500) // the held State write answers, and the page's queue goes on
       expect(lms.refusals).toEqual([])
       expect(count(await lrs.statements(), session, 'terminated')).toBe(1)
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('cmi5: Browse, then Normal', () => {
+  test('answers given in Browse are not kept: the Normal session starts with every quiz to take, and its pass is recorded', async () => {
+    const context = await browser.newContext()
+    try {
+      const learner = newLearner()
+      const page = await context.newPage()
+      const browse = await open(page, learner, 'Browse')
+      await takeQuiz(page, data, 0, 10)
+      await page.goto(`${server.url}/returned.html`)
+      await storedWhen((stored) => count(stored, browse, 'terminated') === 1)
+      // §10 launchMode Browse: nothing but initialized and terminated, and no progress saved.
+      expect((await lrs.statements()).filter((s) => sessionOf(s) === browse && verbOf(s) !== 'launched').map(verbOf)).toEqual(['initialized', 'terminated'])
+      expect(await lrs.getState({ activityId: auId, agent: learner.actor, registration: learner.registration, stateId: 'coursepack.progress' })).toBeUndefined()
+
+      const normal = await open(page, learner)
+      await page.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: 'Your results' }).click()
+      await page.getByText(`Quizzes left: ${data.modules.length}`).waitFor()
+      for (let m = 0; m < data.modules.length; m++) await takeQuiz(page, data, m, 10)
+      await finishCourse(page, { confirmation: false })
+      await page.waitForURL(`${server.url}/returned.html`)
+      const stored = await storedWhen((all) => count(all, normal, 'terminated') === 1)
+      expect(stored.filter((s) => sessionOf(s) === normal && ['completed', 'passed'].includes(verbOf(s))).map(verbOf)).toEqual(['completed', 'passed'])
+      expect(lms.refusals).toEqual([])
     } finally {
       await context.close()
     }
