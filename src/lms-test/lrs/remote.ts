@@ -9,6 +9,7 @@ import { once } from 'node:events'
 import http from 'node:http'
 import { BlockList, type AddressInfo, isIP } from 'node:net'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { UsageError } from '../../errors.js'
 import { cmi5 } from './cmi5.js'
 import { cors, returnedPage, send } from './http.js'
 import type { Cmi5Launch, Cmi5LaunchOptions, StateParams, Statement, TestLrs } from './types.js'
@@ -49,7 +50,7 @@ function authorization(value: string): string {
 
 export async function connectLrs(url: string, auth: string): Promise<TestLrs> {
   const problem = lrsUrlProblem(url)
-  if (problem) throw new Error(problem)
+  if (problem) throw new UsageError(problem)
   const endpoint = url.replace(/\/*$/, '/')
   const basicAuth = authorization(auth)
   const headers = { Authorization: basicAuth, 'X-Experience-API-Version': '1.0.3' }

@@ -15,6 +15,19 @@ import { recordedOf, verbOf } from './record.js'
 
 const sessionExtension = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid'
 
+/** `promise`, or an error naming the step once `ms` have passed: a walk stops with a reason, it never hangs. */
+async function within<T>(ms: number, step: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: no answer within ${ms / 1000} s`)), ms)
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs
   for (;;) {
@@ -28,12 +41,14 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<b
 async function drained(page: Page, registration: string): Promise<boolean> {
   return poll(
     () =>
-      page
-        .evaluate((reg) => {
+      within(
+        5_000,
+        'reading the queue',
+        page.evaluate((reg) => {
           const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string | null } & Record<string, unknown> }).localStorage
           return Object.keys(storage).every((key) => !(key.startsWith('coursepack:') && key.includes(reg) && (storage.getItem(key) ?? '[]') !== '[]'))
         }, registration)
-        .catch(() => true),
+      ).catch(() => true),
     15_000
   )
 }
@@ -67,38 +82,39 @@ export async function playXapiWalk(context: BrowserContext, pkg: XapiPackage, pl
   try {
     let previous: SessionPlan | undefined
     for (const session of plan.sessions) {
-      const { url, sessionId } = await launchSession(lrs, pkg, learner, session)
+      const n = plan.sessions.indexOf(session) + 1
+      const { url, sessionId } = await within(30_000, `session ${n}: the launch`, launchSession(lrs, pkg, learner, session))
       if (!page || previous?.relaunch !== 'same-page') {
-        await page?.close().catch(() => undefined)
-        page = await openPage()
+        await within(10_000, `session ${n}: closing the last page`, page?.close().catch(() => undefined) ?? Promise.resolve())
+        page = await within(30_000, `session ${n}: a new page`, openPage())
       }
-      await page.goto(url)
-      await page.locator('body.cp-js').waitFor()
-      const before = await terminatedCount(lrs, learner, sessionId)
+      const current: Page = page
+      await within(30_000, `session ${n}: loading the course`, current.goto(url).then(() => current.locator('body.cp-js').waitFor()))
+      const before = await within(30_000, `session ${n}: reading the statements`, terminatedCount(lrs, learner, sessionId))
       // cmi5: Finish goes to the LMS's returnURL, so the player's own confirmation is not waited for.
-      await playSession(page, pkg.data, session, { confirmation: pkg.standard !== 'cmi5' })
+      await within(120_000, `session ${n}: playing it`, playSession(current, pkg.data, session, { confirmation: pkg.standard !== 'cmi5' }))
       if (session.end === 'abandon') {
         await drained(page, learner.registration)
-        await crash(page)
+        await within(30_000, `session ${n}: the page dying`, crash(page))
         page = undefined
         if (sessionId !== undefined) await lrs.abandon(sessionId)
       } else {
         if (session.end === 'leave') {
           await drained(page, learner.registration)
           // Back to the LMS in the same tab, or the tab closed: either way `pagehide`.
-          if (session.relaunch === 'same-page') await page.goto(lrs.returnUrl)
+          if (session.relaunch === 'same-page') await within(30_000, `session ${n}: back to the LMS`, page.goto(lrs.returnUrl))
           else {
-            await page.close({ runBeforeUnload: true })
+            await within(30_000, `session ${n}: closing the page`, page.close({ runBeforeUnload: true }))
             page = undefined
           }
         }
         // The session's `terminated` is stored before the LMS makes the next launch.
-        await poll(async () => (await terminatedCount(lrs, learner, sessionId)) > before, 15_000)
+        await within(30_000, `session ${n}: waiting for terminated`, poll(async () => (await terminatedCount(lrs, learner, sessionId)) > before, 15_000))
       }
       previous = session
     }
   } finally {
-    await page?.close().catch(() => undefined)
+    await within(10_000, 'closing the last page', page?.close().catch(() => undefined) ?? Promise.resolve()).catch(() => undefined)
   }
   return recordedOf(lrs, profile, learner, pkg.activityId, pageProblems)
 }
