@@ -239,6 +239,7 @@ export class Cmi5Tracker implements Tracker {
       suspendData: this.progress.suspendData ?? '',
       location: this.progress.location ?? '',
       passing: mastery && scaledToPercent(mastery),
+      ...(this.returnUrl ? { leavesToLms: true } : {}),
       ...(typeof name === 'string' && name ? { learner: name } : {})
     }
   }

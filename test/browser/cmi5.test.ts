@@ -312,6 +312,8 @@ describe('cmi5 package in Chromium against a real LRS', () => {
       const { page, logs, dialogs } = await launch(learner, { returnURL })
       const url = page.url().replace(/#.*/, '')
       await finishCourse(page)
+      // Not framed, and no returnURL to follow: the learner closes the window.
+      expect(await page.locator('.cp-finished').textContent()).toBe('Your progress has been saved. You can close this window.')
       await auStatements('terminated')
       // The queue is drained: Finish would have left by now.
       await page.waitForTimeout(1000)
