@@ -285,11 +285,12 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   // A restored, finished state is reported unless the LMS already holds that result (a
   // result queued in a session that ended before it reached the LMS, or answers restored
   // from a Preview by an earlier version): never assumed to be reported.
+  // After the first page is shown, so that the state is saved before the result.
+  if (!fromHash(false)) show(state.page, false)
   const restored = scoreCourse(data, state.quizzes, passing)
   if (restored.complete && tracker.holds(restored, passing)) reported = true
   else if (restored.complete) reportCourse()
   updateResults()
-  if (!fromHash(false)) show(state.page, false)
   try {
     history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)
   } catch {
