@@ -47,11 +47,17 @@ export class ScormSession {
     }
   }
 
-  /** The index of an objective: the one it already has, else the next free one. */
-  objectiveIndex(id: string): number {
+  /**
+   * The index of an objective: the one it already has, else the next free one; undefined when
+   * the LMS cannot count them (`_count` unimplemented, 401/402): every new objective would be
+   * written over record 0, whose id cannot change (SCORM 2004: 351).
+   */
+  objectiveIndex(id: string): number | undefined {
     let n = this.objectives.get(id)
     if (n === undefined) {
-      n = Number(this.get('cmi.objectives._count').value) || 0
+      const count = this.get('cmi.objectives._count')
+      if (!count.ok) return undefined
+      n = Number(count.value) || 0
       this.objectives.set(id, n)
     }
     return n

@@ -89,6 +89,7 @@ export class Scorm12Tracker extends ScormTracker {
     this.writeInteractions(record)
     // Each module's quiz is also an objective, so LMS reports show results per module.
     const n = s.objectiveIndex(record.module.id)
+    if (n === undefined) return s.flush()
     const prefix = `cmi.objectives.${n}`
     s.set(`${prefix}.id`, record.module.id)
     s.set(`${prefix}.score.min`, '0')

@@ -104,6 +104,7 @@ export class Scorm2004Tracker extends ScormTracker {
     const s = this.session
     this.writeInteractions(record)
     const n = s.objectiveIndex(record.module.id)
+    if (n === undefined) return s.flush()
     const p = `cmi.objectives.${n}`
     s.set(`${p}.id`, record.module.id)
     s.set(`${p}.score.scaled`, scaledFromHundredths(record.score.hundredths))
@@ -122,7 +123,11 @@ export class Scorm2004Tracker extends ScormTracker {
   private writeInteractions({ module, answers }: QuizRecord): void {
     const s = this.session
     if (!module.quiz) return
-    let n = Number(s.get('cmi.interactions._count').value) || 0
+    // An LMS that cannot say where to append (`_count` unimplemented, 402) gets no journal, as in 1.2,
+    // rather than every record written over record 0 (its id cannot change: 351).
+    const count = s.get('cmi.interactions._count')
+    if (!count.ok) return
+    let n = Number(count.value) || 0
     const time = timestamp(new Date())
     module.quiz.questions.forEach((question, index) => {
       const selected = answers[index] ?? []
