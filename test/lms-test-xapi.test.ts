@@ -68,6 +68,13 @@ describe('embedded LRS: xAPI 1.0.3 resources', () => {
     expect((await fetch(`${lrs.endpoint}statements?statementId=${randomUUID()}`, { headers: { ...v, ...auth() } })).status).toBe(404)
   })
 
+  test('requests are listed per registration, with their status', async () => {
+    const registration = randomUUID()
+    const s = statement({ context: { registration } })
+    expect((await fetch(`${lrs.endpoint}statements`, { method: 'POST', headers: { ...json, ...auth() }, body: JSON.stringify([s]) })).status).toBe(200)
+    expect(lrs.requests(registration)).toEqual([{ method: 'POST', path: 'statements', status: 200, registration }])
+  })
+
   test('an invalid statement is refused with 400 and the validator\'s reason, and nothing of its batch is stored', async () => {
     const good = statement()
     const bad = statement({ result: { score: { scaled: 2 } } })

@@ -37,6 +37,8 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
   const problems: LrsProblem[] = []
   const requests: LrsRequest[] = []
   const actors = new Map<string, Agent>()
+  /** The registration of a statements request sent with the LMS's credential (the AU's are known by their session). */
+  const registrations = new WeakMap<IncomingMessage, string>()
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -103,6 +105,7 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
       if (id === null) throw new HttpError(400, 'PUT /statements needs statementId')
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'PUT /statements takes one statement')
       const statement = body as Statement
+      if (typeof statement.context?.registration === 'string') registrations.set(req, statement.context.registration)
       if (statement.id !== undefined && String(statement.id).toLowerCase() !== id.toLowerCase()) throw new HttpError(400, 'the statement id differs from statementId')
       storeStatements(client, [{ ...statement, id }])
       return send(res, 204)
@@ -110,6 +113,8 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
     if (req.method === 'POST') {
       const batch = (Array.isArray(body) ? body : [body]) as Statement[]
       if (batch.some((s) => !s || typeof s !== 'object' || Array.isArray(s))) throw new HttpError(400, 'POST /statements takes a statement or an array of statements')
+      const registration = batch[0]?.context?.registration
+      if (typeof registration === 'string') registrations.set(req, registration)
       return send(res, 200, storeStatements(client, batch))
     }
     throw new HttpError(405, `${req.method} is not allowed on /statements`)
@@ -190,7 +195,7 @@ export async function startEmbeddedLrs(options: { host?: '127.0.0.1' } = {}): Pr
 
   function log(req: IncomingMessage, url: URL, status: number, session: Session | undefined, error?: string): void {
     if (url.pathname.startsWith('/cmi5/fetch/')) return
-    const registration = session?.registration ?? url.searchParams.get('registration') ?? undefined
+    const registration = session?.registration ?? url.searchParams.get('registration') ?? registrations.get(req)
     requests.push({ method: req.method ?? '', path: url.pathname.replace(/^\/xapi\//, ''), status, ...(session ? { sessionId: session.id } : {}), ...(registration ? { registration } : {}), ...(error ? { error } : {}) })
   }
 
