@@ -102,6 +102,9 @@ async function relaunch(context: BrowserContext, how: Leave): Promise<{ first: s
     next = await context.newPage()
     watch(next)
   } else {
+    // Leave once the queue is idle: a statement batch still awaiting its answer at pagehide
+    // holds the later terminated back (to keep the order), and the page does not live on.
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('coursepack:cmi5:')).length)).toBe(0)
     // Back to the LMS in the same tab; terminated goes out as the page is hidden.
     await page.goto(`${server.url}/returned.html`)
     await storedWhen((stored) => count(stored, first, 'terminated') >= 1)
