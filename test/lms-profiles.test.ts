@@ -5,7 +5,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { blockedExtension } from '../src/model/blocked-files.js'
 import { cornerstone, failedAsCompleted } from '../src/lms-test/profiles/cornerstone.js'
 import { docebo } from '../src/lms-test/profiles/docebo.js'
@@ -14,9 +14,17 @@ import { getProfile, profileNames, profiles, selectProfiles } from '../src/lms-t
 import { moodle, moodleFinish12 } from '../src/lms-test/profiles/moodle.js'
 import { strictMinimal } from '../src/lms-test/profiles/strict-minimal.js'
 import { setByContentProblems, successfactors } from '../src/lms-test/profiles/successfactors.js'
-import type { ApiCall, SessionPlan } from '../src/lms-test/types.js'
+import { findChromium, loadPlaywright, startBrowser } from '../src/lms-test/browser.js'
+import { courseDataOf, manifestScores } from '../src/lms-test/course.js'
+import { playScormWalk } from '../src/lms-test/scorm/play.js'
+import { startTestServer } from '../src/lms-test/server.js'
+import type { ApiCall, Profile, SessionPlan, TestOptions, TestRun } from '../src/lms-test/types.js'
+import { readPackageFiles } from '../src/lms-test/unzip.js'
+import { allCorrect } from '../src/lms-test/walks/all-correct.js'
 import { UsageError } from '../src/errors.js'
-import { cleanup, fixtureCourse, readZip, runCli } from './helpers.js'
+import { build } from '../src/pipeline.js'
+import { testPackages } from '../src/lms-test/index.js'
+import { cleanup, fixtureCourse, readZip, runCli, sampleCourse, tempDir } from './helpers.js'
 import { rawZip } from './raw-zip.js'
 
 afterAll(cleanup)
@@ -213,3 +221,107 @@ describe('docebo', () => {
     expect((await runCli(['check', zip], workspace)).code).toBe(0)
   })
 })
+
+/**
+ * The sample course's packages played under each profile, with the walks that show what the
+ * profile changes. Chromium runs once per `testPackages` call (one suite at a time).
+ */
+describe('the sample course under each profile', () => {
+  let dist = ''
+  const zip = (target: string) => path.join(dist, `child-online-protection-industry-1.0.0-${target}.zip`)
+  const play = (targets: string[], lms: string, walks: string[], extra: Partial<TestOptions> = {}) => testPackages(targets.map(zip), { lms: [lms], walks, cwd: dist, ...extra })
+  const verdicts = (run: TestRun) => run.packages.flatMap((p) => p.results.map((r) => `${p.standard} ${r.profile} ${r.walk}: ${r.pass ? 'pass' : `FAIL ${r.reasons.join('; ')}`}`))
+
+  beforeAll(async () => {
+    dist = tempDir()
+    const built = await build([sampleCourse], { cwd: dist, out: dist, targets: ['scorm12', 'scorm2004', 'xapi', 'cmi5'] })
+    expect(built.exitCode).toBe(0)
+  }, 120_000)
+
+  test('moodle: the pass mark, Preview then normal, and review after a pass, as Moodle records them', async () => {
+    const run = await play(['scorm12', 'scorm2004'], 'moodle', ['pass-mark', 'browse-then-normal', 'review-after-pass'])
+    expect(verdicts(run)).toEqual([
+      'scorm12 moodle pass-mark: pass',
+      'scorm12 moodle browse-then-normal: pass',
+      'scorm12 moodle review-after-pass: pass',
+      'scorm2004 moodle pass-mark: pass',
+      'scorm2004 moodle browse-then-normal: pass',
+      'scorm2004 moodle review-after-pass: pass'
+    ])
+    const review = run.packages[1]!.results.find((r) => r.walk === 'review-after-pass')!
+    expect(review.recorded).toMatchObject({ success: 'passed', completion: 'completed', score: { raw: 100 } })
+    expect(run.exitCode).toBe(0)
+  }, 300_000)
+
+  test('successfactors: a refused commit (expired session) is said to the learner, and the kept state reaches the LMS at the next commit', async () => {
+    const run = await play(['scorm12', 'scorm2004'], 'successfactors', ['all-correct'])
+    expect(verdicts(run)).toEqual(['scorm12 successfactors all-correct: pass', 'scorm2004 successfactors all-correct: pass'])
+    for (const pkg of run.packages) {
+      const result = pkg.results[0]!
+      expect(result.recorded.notes?.join('\n')).toMatch(/session expired after the first commit/)
+      expect(result.recorded.calls.filter((c) => c.byLms !== undefined).length).toBeGreaterThan(0)
+      expect(result.recorded).toMatchObject({ success: 'passed', score: { raw: 100 } })
+      expect(pkg.findings.filter((f) => f.ruleId === 'completed-on-exit')).toEqual([])
+    }
+  }, 300_000)
+
+  test('cornerstone: no failure carries completion: true (xAPI and cmi5)', async () => {
+    const run = await play(['xapi', 'cmi5'], 'cornerstone', ['fail'])
+    expect(verdicts(run)).toEqual(['xapi cornerstone fail: pass', 'cmi5 cornerstone fail: pass'])
+    expect(run.packages[0]!.results[0]!.recorded).toMatchObject({ success: 'failed', score: { raw: 60 } })
+  }, 300_000)
+
+  test('strict-minimal: empty mode, no _count, 2-second commits and suspend data cut at 1024, in a popup', async () => {
+    const run = await play(['scorm12', 'scorm2004'], 'strict-minimal', ['resume'], { suspendLimit: 1024 })
+    expect(verdicts(run)).toEqual(['scorm12 strict-minimal resume: pass', 'scorm2004 strict-minimal resume: pass'])
+    for (const pkg of run.packages) {
+      const recorded = pkg.results[0]!.recorded
+      const longest = Number(/longest task (\d+) ms/.exec(recorded.notes?.join('\n') ?? '')?.[1])
+      expect(longest).toBeGreaterThanOrEqual(2000)
+      expect(longest).toBeLessThanOrEqual(3000)
+      expect(recorded.suspendData?.limit).toBe(1024)
+      expect(recorded.calls.some((c) => c.byLms !== undefined && /_count$/.test(c.args[0] ?? ''))).toBe(true)
+    }
+  }, 600_000)
+
+  test('docebo: our packages hold no blocked file; the 2004 edition is named', async () => {
+    const run = await play(['scorm12', 'scorm2004'], 'docebo', ['all-correct'])
+    expect(verdicts(run)).toEqual(['scorm12 docebo all-correct: pass', 'scorm2004 docebo all-correct: pass'])
+    expect(run.packages.flatMap((p) => p.findings.filter((f) => f.ruleId === 'blocked-extension'))).toEqual([])
+    expect(run.packages[1]!.findings).toEqual([expect.objectContaining({ severity: 'warning', ruleId: 'scorm2004-edition' })])
+    expect(run.exitCode).toBe(0)
+  }, 300_000)
+})
+
+/**
+ * strict-minimal's other launch: the package in a sandboxed iframe of another origin
+ * (sandbox without allow-same-origin), where no LMS API can be reached (a SecurityError on
+ * every parent access). The course must guard that, run without an LMS, and let the learner
+ * answer every quiz; the LMS records nothing.
+ */
+test('strict-minimal in a sandboxed cross-origin frame: the course runs without an LMS and the LMS records nothing', async () => {
+  const dir = tempDir()
+  const built = await build([sampleCourse], { cwd: dir, out: dir, targets: ['scorm12'] })
+  expect(built.exitCode).toBe(0)
+  const files = await readPackageFiles(path.join(dir, 'child-online-protection-industry-1.0.0-scorm12.zip'))
+  const data = courseDataOf(files.get('index.html')!.toString('utf8'))!
+  // Without an LMS the results page has no Finish button: the learner answers everything, then closes the course.
+  const all = allCorrect.plan(data)!
+  const plan = { ...all, sessions: all.sessions.map((session) => ({ ...session, end: 'leave' as const })) }
+  const sandboxed: Profile = { ...strictMinimal, scorm: { ...strictMinimal.scorm, launch: 'sandboxed-cross-origin-frame' } }
+  const server = await startTestServer()
+  const browser = await startBrowser(loadPlaywright(), findChromium(undefined))
+  try {
+    const recorded = await playScormWalk(
+      { context: browser.context, server, files, data, standard: 'scorm12', profile: sandboxed, manifest: manifestScores(files.get('imsmanifest.xml')!.toString('utf8')), launch: 'index.html', timeout: 15_000 },
+      plan
+    )
+    expect(recorded.calls).toEqual([])
+    expect(recorded.problems.filter((p) => /page error|could not go on/.test(p))).toEqual([])
+    expect(recorded.problems).toEqual(['the course did not call LMSFinish when it was closed'])
+    expect(recorded.lessonStatus).toBeUndefined()
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}, 120_000)
