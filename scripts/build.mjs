@@ -41,6 +41,24 @@ async function bundle(options) {
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents)
 }
 
+/**
+ * @learninglocker/xapi-validation (used by `coursepack test`'s embedded LRS) loads its rules
+ * lazily with `require(file)` on a variable, which a bundler cannot follow. Its factory is
+ * rewritten so that each rule is `require`d by a literal inside the same lazy function.
+ */
+const lazyRequires = {
+  name: 'lazy-requires',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@learninglocker[\\/]xapi-validation[\\/]dist[\\/]factory\.js$/ }, async (args) => {
+      let code = readFileSync(args.path, 'utf8')
+      code = code.replace('ruleAccessor(require(file))', 'ruleAccessor(file())')
+      code = code.replace(/\b(requireRule|requireFile)\('(\.\/[^']+)'\)/g, (_all, fn, file) => `${fn}(function () { return require('${file}'); })`)
+      if (code.includes('require(file)')) throw new Error('xapi-validation: its factory changed; update the lazy-requires plugin of scripts/build.mjs')
+      return { contents: code, loader: 'js' }
+    })
+  }
+}
+
 async function buildTool() {
   // Every dependency is bundled: one file to load starts far faster than hundreds, and the
   // installed package then needs no run-time dependency for it. Source maps are not made:
@@ -57,6 +75,7 @@ async function buildTool() {
     },
     outfile: path.join(out, 'coursepack.cjs'),
     format: 'cjs',
+    plugins: [lazyRequires],
     define: { 'import.meta.url': '__cpImportMetaUrl' },
     banner: { js: 'const __cpImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' }
   })
