@@ -20,13 +20,13 @@ import type { CourseData, QuestionData } from '../src/shared/course-data.js'
 import { cleanup, readZip, runCli, sampleCourse, tempDir } from './helpers.js'
 
 let work: string
-const zips: Record<'scorm12' | 'scorm2004', string> = { scorm12: '', scorm2004: '' }
+const zips: Record<'scorm12' | 'scorm2004' | 'xapi' | 'cmi5', string> = { scorm12: '', scorm2004: '', xapi: '', cmi5: '' }
 
 beforeAll(async () => {
   work = tempDir('coursepack-lms-test-')
-  const result = await build([sampleCourse], { out: work, targets: ['scorm12', 'scorm2004'] })
+  const result = await build([sampleCourse], { out: work, targets: ['scorm12', 'scorm2004', 'xapi', 'cmi5'] })
   if (result.exitCode !== 0) throw new Error('build failed')
-  for (const p of result.packages) zips[p.target as 'scorm12' | 'scorm2004'] = path.resolve(p.path)
+  for (const p of result.packages) zips[p.target] = path.resolve(p.path)
 }, 120_000)
 
 afterAll(cleanup)
@@ -181,6 +181,17 @@ describe('coursepack test through the real bin', () => {
     expect([walk.code, walk.stderr]).toEqual([2, expect.stringMatching(/^coursepack: Unexpected walk `all-wrong`, expected `all-correct`, .* or `all`\n$/)])
     const lms = await runCli(['test', zips.scorm12, '--lms', 'blackboard'], work)
     expect([lms.code, lms.stderr]).toEqual([2, expect.stringMatching(/^coursepack: Unexpected LMS profile `blackboard`, expected one of `generic`, .*\n$/)])
+  }, 300_000)
+
+  test('xAPI and cmi5 from the built tool: the embedded LRS validates and stores every statement (its validator is bundled)', async () => {
+    const json = await runCli(['test', zips.xapi, zips.cmi5, '--walk', 'all-correct', '--format', 'json'], work)
+    const report = JSON.parse(json.stdout) as { packages: PackageResult[]; exitCode: number }
+    expect(report.packages.map((p) => p.results.map((r) => [p.standard, r.walk, r.recorded.success, r.recorded.score?.raw, r.recorded.problems, r.pass]))).toEqual([
+      [['xapi', 'all-correct', 'passed', 100, [], true]],
+      [['cmi5', 'all-correct', 'passed', 100, [], true]]
+    ])
+    expect(report.packages.every((p) => (p.results[0]?.recorded.statements?.length ?? 0) > 40)).toBe(true)
+    expect(json.code).toBe(0)
   }, 300_000)
 
   test('a package not made by coursepack gets the package checks only, and says so', async () => {
