@@ -284,6 +284,18 @@ describe('the sample course under each profile', () => {
     }
   }, 600_000)
 
+  test('strict-minimal: an LMS with no browse or review mode does not play the walks that need one (not run, not failed)', async () => {
+    expect(strictMinimal.modes).toEqual(['normal'])
+    const run = await play(['scorm12', 'scorm2004'], 'strict-minimal', ['browse-then-normal', 'review-after-pass'])
+    expect(run.packages.flatMap((p) => p.results.map((r) => [p.standard, r.walk, r.notRun]))).toEqual([
+      ['scorm12', 'browse-then-normal', 'not run: strict-minimal cannot launch a course in browse mode'],
+      ['scorm12', 'review-after-pass', 'not run: strict-minimal cannot launch a course in review mode'],
+      ['scorm2004', 'browse-then-normal', 'not run: strict-minimal cannot launch a course in browse mode'],
+      ['scorm2004', 'review-after-pass', 'not run: strict-minimal cannot launch a course in review mode']
+    ])
+    expect(run.exitCode).toBe(0)
+  }, 300_000)
+
   test('docebo: our packages hold no blocked file; the 2004 edition is named', async () => {
     const run = await play(['scorm12', 'scorm2004'], 'docebo', ['all-correct'])
     expect(verdicts(run)).toEqual(['scorm12 docebo all-correct: pass', 'scorm2004 docebo all-correct: pass'])

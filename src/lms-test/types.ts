@@ -142,6 +142,8 @@ export interface Profile {
   inspect?(entries: string[], read?: (entry: string) => string | undefined): Array<{ severity: 'error' | 'warning'; ruleId: string; message: string; file?: string }>
   /** Adjust the expected outcome under this profile, where the LMS documents a different result. */
   expect?(expected: Expected, walk: WalkPlan): Expected
+  /** The launch modes this LMS can tell a course (default: all three); a walk needing another is not run under it. */
+  modes?: ReadonlyArray<SessionPlan['mode']>
 }
 
 /** Options of `testPackages` (and of `coursepack test`). */

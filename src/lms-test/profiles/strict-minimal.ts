@@ -69,6 +69,9 @@ export const strictMinimal: Profile = {
   description: 'optional elements empty or unsupported (_count: 401/402), 2-second synchronous commits, suspend_data cut at --suspend-limit (1024), launched in a popup',
   source: 'openedx-scorm-xblock#43, LiaScript-Exporter#36, chamilo-lms#3722 (optional elements); LiaScript-Exporter#55 (blocking commits); simple-scorm-api#3 (suspend_data caps); LiaScript#246, iteexe#472 (popups, frames)',
   standards: ['scorm12', 'scorm2004'],
+  // With `lesson_mode` / `cmi.mode` empty, the LMS has no way to say "browse" or "review"
+  // (SCORM 1.2 RTE 3.4.4, SCORM 2004 RTE 4.2.13): a course can only take every launch as normal.
+  modes: ['normal'],
   scorm: {
     cmi(session, kept, manifest) {
       const standard: ScormStandard = (manifest as { standard?: ScormStandard }).standard ?? (kept && !('core' in kept) ? 'scorm2004' : 'scorm12')
