@@ -9,18 +9,11 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core'
 import type { CourseData } from '../../src/shared/course-data.js'
+import { chromiumArgs } from '../../src/lms-test/browser.js'
 import { repoRoot } from '../helpers.js'
 
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
+/** The flags `coursepack test` starts Chromium with: the tests use the same. */
+export { chromiumArgs }
 
 export function launchBrowser(): Promise<Browser> {
   // One line saying what to install, instead of playwright's page about its own browsers.
