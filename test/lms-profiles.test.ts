@@ -288,10 +288,10 @@ describe('the sample course under each profile', () => {
     expect(strictMinimal.modes).toEqual(['normal'])
     const run = await play(['scorm12', 'scorm2004'], 'strict-minimal', ['browse-then-normal', 'review-after-pass'])
     expect(run.packages.flatMap((p) => p.results.map((r) => [p.standard, r.walk, r.notRun]))).toEqual([
-      ['scorm12', 'browse-then-normal', 'not run: strict-minimal cannot launch a course in browse mode'],
-      ['scorm12', 'review-after-pass', 'not run: strict-minimal cannot launch a course in review mode'],
-      ['scorm2004', 'browse-then-normal', 'not run: strict-minimal cannot launch a course in browse mode'],
-      ['scorm2004', 'review-after-pass', 'not run: strict-minimal cannot launch a course in review mode']
+      ['scorm12', 'browse-then-normal', 'strict-minimal cannot launch a course in browse mode'],
+      ['scorm12', 'review-after-pass', 'strict-minimal cannot launch a course in review mode'],
+      ['scorm2004', 'browse-then-normal', 'strict-minimal cannot launch a course in browse mode'],
+      ['scorm2004', 'review-after-pass', 'strict-minimal cannot launch a course in review mode']
     ])
     expect(run.exitCode).toBe(0)
   }, 300_000)

@@ -41,7 +41,7 @@ async function runWalks(shared: Shared, zip: string, standard: Standard, files: 
       const expected = profile.expect?.(plan.expected, plan) ?? plan.expected
       const missing = plan.sessions.find((s) => profile.modes !== undefined && !profile.modes.includes(s.mode))
       if (missing) {
-        const notRun = `not run: ${profile.name} cannot launch a course in ${missing.mode} mode`
+        const notRun = `${profile.name} cannot launch a course in ${missing.mode} mode`
         results.push({ profile: profile.name, walk: walk.name, expected, recorded: emptyRecorded(), pass: false, reasons: [], notRun })
         continue
       }
