@@ -192,7 +192,7 @@ describe('coursepack validate', () => {
     expect(scorm12.code).toBe(1)
     expect(JSON.parse(scorm12.stdout).diagnostics[0].ruleId).toBe('scorm12-suspend-data')
     expect((await runCli(['validate', dir, '--target', 'scorm2004'], repoRoot)).code).toBe(0)
-  }, 120_000) // two validations of 300 modules (4.8 MB): 7–30 s each on two loaded cores
+  })
 })
 
 describe('coursepack new', () => {
