@@ -75,7 +75,10 @@ export interface RunningBrowser {
 export async function startBrowser(playwright: Playwright, executablePath: string): Promise<RunningBrowser> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coursepack-chromium-'))
   try {
-    const context = await playwright.chromium.launchPersistentContext(dataDir, { executablePath, args: chromiumArgs, headless: true })
+    // Reduced motion: the course's smooth scrolling (coursepack.css) would keep each link moving
+    // for most of a second after a page change, and a click waits until its target stands still.
+    // What the LMS records does not depend on it.
+    const context = await playwright.chromium.launchPersistentContext(dataDir, { executablePath, args: chromiumArgs, headless: true, reducedMotion: 'reduce' })
     return {
       context,
       close: async () => {
