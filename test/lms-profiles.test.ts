@@ -1,11 +1,12 @@
 /**
  * The LMS profiles of `coursepack test` (src/lms-test/profiles/): each profile's hooks on their
- * own, the registry, the blocked extensions refused by `build` and `check` (Docebo), and the
- * sample course's packages played under every profile in Chromium.
+ * own, the registry, the blocked extensions refused by `build` and `check` (Docebo), and
+ * strict-minimal's sandboxed cross-origin launch in Chromium. Every walk under every profile:
+ * lms-matrix.test.ts.
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { blockedExtension } from '../src/model/blocked-files.js'
 import { cornerstone, failedAsCompleted } from '../src/lms-test/profiles/cornerstone.js'
 import { docebo } from '../src/lms-test/profiles/docebo.js'
@@ -18,12 +19,11 @@ import { findChromium, loadPlaywright, startBrowser } from '../src/lms-test/brow
 import { courseDataOf, manifestScores } from '../src/lms-test/course.js'
 import { playScormWalk } from '../src/lms-test/scorm/play.js'
 import { startTestServer } from '../src/lms-test/server.js'
-import type { ApiCall, Profile, SessionPlan, TestOptions, TestRun } from '../src/lms-test/types.js'
+import type { ApiCall, Profile, SessionPlan } from '../src/lms-test/types.js'
 import { readPackageFiles } from '../src/lms-test/unzip.js'
 import { allCorrect } from '../src/lms-test/walks/all-correct.js'
 import { UsageError } from '../src/errors.js'
 import { build } from '../src/pipeline.js'
-import { testPackages } from '../src/lms-test/index.js'
 import { cleanup, fixtureCourse, readZip, runCli, sampleCourse, tempDir } from './helpers.js'
 import { rawZip } from './raw-zip.js'
 
@@ -222,88 +222,7 @@ describe('docebo', () => {
   })
 })
 
-/**
- * The sample course's packages played under each profile, with the walks that show what the
- * profile changes. Chromium runs once per `testPackages` call (one suite at a time).
- */
-describe('the sample course under each profile', () => {
-  let dist = ''
-  const zip = (target: string) => path.join(dist, `child-online-protection-industry-1.0.0-${target}.zip`)
-  const play = (targets: string[], lms: string, walks: string[], extra: Partial<TestOptions> = {}) => testPackages(targets.map(zip), { lms: [lms], walks, cwd: dist, ...extra })
-  const verdicts = (run: TestRun) => run.packages.flatMap((p) => p.results.map((r) => `${p.standard} ${r.profile} ${r.walk}: ${r.pass ? 'pass' : `FAIL ${r.reasons.join('; ')}`}`))
-
-  beforeAll(async () => {
-    dist = tempDir()
-    const built = await build([sampleCourse], { cwd: dist, out: dist, targets: ['scorm12', 'scorm2004', 'xapi', 'cmi5'] })
-    expect(built.exitCode).toBe(0)
-  }, 120_000)
-
-  test('moodle: the pass mark, Preview then normal, and review after a pass, as Moodle records them', async () => {
-    const run = await play(['scorm12', 'scorm2004'], 'moodle', ['pass-mark', 'browse-then-normal', 'review-after-pass'])
-    expect(verdicts(run)).toEqual([
-      'scorm12 moodle pass-mark: pass',
-      'scorm12 moodle browse-then-normal: pass',
-      'scorm12 moodle review-after-pass: pass',
-      'scorm2004 moodle pass-mark: pass',
-      'scorm2004 moodle browse-then-normal: pass',
-      'scorm2004 moodle review-after-pass: pass'
-    ])
-    const review = run.packages[1]!.results.find((r) => r.walk === 'review-after-pass')!
-    expect(review.recorded).toMatchObject({ success: 'passed', completion: 'completed', score: { raw: 100 } })
-    expect(run.exitCode).toBe(0)
-  }, 300_000)
-
-  test('successfactors: a refused commit (expired session) is said to the learner, and the kept state reaches the LMS at the next commit', async () => {
-    const run = await play(['scorm12', 'scorm2004'], 'successfactors', ['all-correct'])
-    expect(verdicts(run)).toEqual(['scorm12 successfactors all-correct: pass', 'scorm2004 successfactors all-correct: pass'])
-    for (const pkg of run.packages) {
-      const result = pkg.results[0]!
-      expect(result.recorded.notes?.join('\n')).toMatch(/session expired after the first commit/)
-      expect(result.recorded.calls.filter((c) => c.byLms !== undefined).length).toBeGreaterThan(0)
-      expect(result.recorded).toMatchObject({ success: 'passed', score: { raw: 100 } })
-      expect(pkg.findings.filter((f) => f.ruleId === 'completed-on-exit')).toEqual([])
-    }
-  }, 300_000)
-
-  test('cornerstone: no failure carries completion: true (xAPI and cmi5)', async () => {
-    const run = await play(['xapi', 'cmi5'], 'cornerstone', ['fail'])
-    expect(verdicts(run)).toEqual(['xapi cornerstone fail: pass', 'cmi5 cornerstone fail: pass'])
-    expect(run.packages[0]!.results[0]!.recorded).toMatchObject({ success: 'failed', score: { raw: 60 } })
-  }, 300_000)
-
-  test('strict-minimal: empty mode, no _count, 2-second commits and suspend data cut at 1024, in a popup', async () => {
-    const run = await play(['scorm12', 'scorm2004'], 'strict-minimal', ['resume'], { suspendLimit: 1024 })
-    expect(verdicts(run)).toEqual(['scorm12 strict-minimal resume: pass', 'scorm2004 strict-minimal resume: pass'])
-    for (const pkg of run.packages) {
-      const recorded = pkg.results[0]!.recorded
-      const longest = Number(/longest task (\d+) ms/.exec(recorded.notes?.join('\n') ?? '')?.[1])
-      expect(longest).toBeGreaterThanOrEqual(2000)
-      expect(longest).toBeLessThanOrEqual(3000)
-      expect(recorded.suspendData?.limit).toBe(1024)
-      expect(recorded.calls.some((c) => c.byLms !== undefined && /_count$/.test(c.args[0] ?? ''))).toBe(true)
-    }
-  }, 600_000)
-
-  test('strict-minimal: an LMS with no browse or review mode does not play the walks that need one (not run, not failed)', async () => {
-    expect(strictMinimal.modes).toEqual(['normal'])
-    const run = await play(['scorm12', 'scorm2004'], 'strict-minimal', ['browse-then-normal', 'review-after-pass'])
-    expect(run.packages.flatMap((p) => p.results.map((r) => [p.standard, r.walk, r.notRun]))).toEqual([
-      ['scorm12', 'browse-then-normal', 'strict-minimal cannot launch a course in browse mode'],
-      ['scorm12', 'review-after-pass', 'strict-minimal cannot launch a course in review mode'],
-      ['scorm2004', 'browse-then-normal', 'strict-minimal cannot launch a course in browse mode'],
-      ['scorm2004', 'review-after-pass', 'strict-minimal cannot launch a course in review mode']
-    ])
-    expect(run.exitCode).toBe(0)
-  }, 300_000)
-
-  test('docebo: our packages hold no blocked file; the 2004 edition is named', async () => {
-    const run = await play(['scorm12', 'scorm2004'], 'docebo', ['all-correct'])
-    expect(verdicts(run)).toEqual(['scorm12 docebo all-correct: pass', 'scorm2004 docebo all-correct: pass'])
-    expect(run.packages.flatMap((p) => p.findings.filter((f) => f.ruleId === 'blocked-extension'))).toEqual([])
-    expect(run.packages[1]!.findings).toEqual([expect.objectContaining({ severity: 'warning', ruleId: 'scorm2004-edition' })])
-    expect(run.exitCode).toBe(0)
-  }, 300_000)
-})
+// The sample course's packages played under each profile, every walk: test/lms-matrix.test.ts.
 
 /**
  * strict-minimal's other launch: the package in a sandboxed iframe of another origin
