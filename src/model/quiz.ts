@@ -1,20 +1,20 @@
 /**
  * Quiz stage of the model: `quiz.md` becomes questions. Each level-2 heading starts a
- * question; a GFM task list gives its options (`[x]` correct); a blockquote after the
- * list is feedback. `<Question id points>` may wrap a question.
+ * question; `<Question id points type>` may wrap it. The type (choice when none) reads its
+ * block after the heading (src/questions/<type>/parse.ts); what comes before the block is
+ * the prompt, a blockquote after it the feedback.
  */
 import { slug } from 'github-slugger'
-import type { Heading, List, PhrasingContent, RootContent } from 'mdast'
+import type { Heading, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import { error, warn } from '../diagnostics.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent, type JsxElement, readAttributes } from './content.js'
-import type { Option, Question, Quiz } from './types.js'
+import { parserNamed, typeAttributes } from '../questions/index.js'
+import type { Question, Quiz } from './types.js'
 
-/** Most options a question may have: SCORM 1.2 choice responses are single characters `a`–`z`, `0`–`9`. */
-export const maxOptions = 36
-const optionIds = 'abcdefghijklmnopqrstuvwxyz0123456789'
+export { maxOptions } from '../questions/choice/parse.js'
 
 /**
  * Build a quiz from a parsed `quiz.md`.
@@ -22,7 +22,7 @@ const optionIds = 'abcdefghijklmnopqrstuvwxyz0123456789'
  * @param moduleId
  *   Id of the module, the prefix of derived question ids.
  */
-export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, context: CourseContext, source: string): Quiz {
+export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, context: CourseContext, source: string, language = 'en'): Quiz {
   const { file, tree } = parsed
   const intro: RootContent[] = []
   const questions: Question[] = []
@@ -31,7 +31,7 @@ export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, c
 
   const flush = () => {
     if (current) {
-      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context)
+      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language)
       if (question) questions.push(question)
     }
     current = undefined
@@ -78,23 +78,40 @@ function buildQuestion(
   nodes: RootContent[],
   wrapper: JsxElement | undefined,
   moduleId: string,
-  context: CourseContext
+  context: CourseContext,
+  language: string
 ): Question | undefined {
   const text = toString(heading).trim()
   const attributes = wrapper ? readAttributes(file, wrapper) : {}
   checkContent(file, [heading], context)
-  const listIndex = nodes.findIndex((node) => node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean'))
-  if (listIndex === -1) {
-    error(file, `Cannot find options for question \`${text}\`, expected a task list such as \`- [x] Right\` and \`- [ ] Wrong\``, {
-      ruleId: 'quiz-no-options',
-      place: heading.position
-    })
-    return undefined
+  const typeName = typeof attributes.type === 'string' ? attributes.type : undefined
+  const parser = parserNamed(typeName)
+  // An unknown `type` was reported by readAttributes (invalid-attribute); nothing to read it with.
+  if (!parser) return undefined
+  for (const [name, readers] of typeAttributes) {
+    if (name in attributes && !readers.includes(parser.name)) {
+      error(file, `Unexpected attribute \`${name}\` on a \`${parser.name}\` question, expected it only with ${readers.map((r) => `\`type="${r}"\``).join(' or ')}`, {
+        ruleId: 'unknown-attribute',
+        place: wrapper?.position
+      })
+    }
   }
-  const list = nodes[listIndex] as List
-  const prompt = checkContent(file, nodes.slice(0, listIndex), context)
+  // The type's block (a task list, a table, …): the prompt is what comes before it, the feedback the blockquote after it.
+  let blockIndex = -1
+  if (parser.isBlock) {
+    blockIndex = nodes.findIndex((node) => parser.isBlock?.(node))
+    if (blockIndex === -1) {
+      const missing = parser.missingBlock?.(text) ?? { ruleId: 'quiz-no-options', message: `Cannot find the answer block of question \`${text}\`` }
+      error(file, missing.message, { ruleId: missing.ruleId, place: heading.position })
+      return undefined
+    }
+  } else {
+    const quote = nodes.findIndex((node) => node.type === 'blockquote')
+    blockIndex = quote === -1 ? nodes.length : quote - 1
+  }
+  const prompt = checkContent(file, nodes.slice(0, parser.isBlock ? blockIndex : blockIndex + 1), context)
   let feedback: Question['feedback']
-  for (const node of nodes.slice(listIndex + 1)) {
+  for (const node of nodes.slice(blockIndex + 1)) {
     if (node.type === 'blockquote' && !feedback) {
       feedback = checkContent(file, node.children, context)
     } else {
@@ -104,74 +121,21 @@ function buildQuestion(
       })
     }
   }
-
-  const options: Option[] = []
-  for (const item of list.children) {
-    if (typeof item.checked !== 'boolean') {
-      error(file, `Unexpected list item without a checkbox in question \`${text}\`, expected \`- [ ] …\` or \`- [x] …\``, {
-        ruleId: 'quiz-option-not-task',
-        place: item.position
-      })
-      continue
-    }
-    const [first, ...more] = item.children
-    if (more.length > 0) {
-      warn(file, 'Unexpected content after the first paragraph of an option, expected one paragraph per option', {
-        ruleId: 'quiz-option-shape',
-        place: more[0]?.position
-      })
-    }
-    const label: PhrasingContent[] = first && first.type === 'paragraph' ? first.children : []
-    checkContent(file, label as RootContent[], context)
-    const optionText = toString(label).trim()
-    if (optionText === '') {
-      error(file, `Unexpected empty option in question \`${text}\`, expected the option's text after the checkbox`, {
-        ruleId: 'quiz-option-shape',
-        place: item.position
-      })
-    }
-    options.push({ id: optionIds[options.length] ?? String(options.length), label, text: optionText, correct: item.checked })
-  }
-
-  const correct = options.filter((o) => o.correct).length
-  if (options.length > maxOptions) {
-    error(file, `Unexpected ${options.length} options in question \`${text}\`, expected at most ${maxOptions}`, {
-      ruleId: 'quiz-too-many-options',
-      place: list.position
-    })
-  }
-  if (correct === 0) {
-    error(file, `Cannot find a correct option in question \`${text}\`, expected at least one \`- [x] …\``, {
-      ruleId: 'quiz-no-correct-option',
-      place: list.position
-    })
-  } else if (correct === options.length) {
-    error(file, `Unexpected question \`${text}\` with every option correct, expected at least one wrong option \`- [ ] …\``, {
-      ruleId: 'quiz-no-wrong-option',
-      place: list.position
-    })
-  }
-  const seen = new Set<string>()
-  for (const option of options) {
-    if (seen.has(option.text)) {
-      warn(file, `Unexpected duplicate option \`${option.text}\` in question \`${text}\`, expected distinct options`, {
-        ruleId: 'quiz-duplicate-option',
-        place: list.position
-      })
-    }
-    seen.add(option.text)
-  }
-
   const explicitId = typeof attributes.id === 'string' ? attributes.id : undefined
+  // Derived ids keep at most 100 characters of the heading: stable, and short enough for LMS identifiers.
+  const id = explicitId ?? `${moduleId}.${slug(text).slice(0, 100).replace(/-+$/, '') || 'question'}`
+  const points = typeof attributes.points === 'number' ? attributes.points : 1
+  const body = parser.parse({ file, heading, text, attributes, id, points, language, context }, parser.isBlock ? nodes[blockIndex] : undefined)
+  if (!body) return undefined
   return {
-    // Derived ids keep at most 100 characters of the heading: stable, and short enough for LMS identifiers.
-    id: explicitId ?? `${moduleId}.${slug(text).slice(0, 100).replace(/-+$/, '') || 'question'}`,
+    id,
     heading: heading.children,
     text,
     prompt,
-    type: correct > 1 ? 'multiple' : 'single',
-    points: typeof attributes.points === 'number' ? attributes.points : 1,
-    options,
+    type: body.data.type,
+    points: body.data.points,
+    data: body.data,
+    labels: body.labels,
     feedback,
     position: (wrapper ?? heading).position
   }

@@ -2,6 +2,7 @@
  * The typed course model: what the model stage produces and later stages consume.
  * Content bodies stay mdast (already checked); every node keeps its source position.
  */
+import type { QuestionData, QuestionType } from '../questions/data.js'
 import type { PhrasingContent, RootContent } from 'mdast'
 import type { Position } from 'unist'
 
@@ -87,21 +88,16 @@ export interface Question {
   heading: PhrasingContent[]
   text: string
   prompt: Content
-  /** `single` when one option is correct, `multiple` (all-or-nothing) when several are. */
-  type: 'single' | 'multiple'
-  /** Weight, a positive integer (default: 1). */
+  /** The question's type (src/questions/): `single`, `multiple`, … */
+  type: QuestionType
+  /** Weight, a positive integer (default: 1); 0 for an unscored type. */
   points: number
-  options: Option[]
+  /** What the package carries for the runtime: the type's data, answer key included. */
+  data: QuestionData
+  /** Rich text of the type's items (options, rows, scale labels), by item id. */
+  labels: Record<string, PhrasingContent[]>
   feedback: Content | undefined
   position: Position | undefined
-}
-
-export interface Option {
-  /** Stable option id: `a`, `b`, … (SCORM 1.2 choice format). */
-  id: string
-  label: PhrasingContent[]
-  text: string
-  correct: boolean
 }
 
 export interface Asset {

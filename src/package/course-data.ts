@@ -2,7 +2,6 @@
  * The runtime's view of a course: structure, answer keys and passing score, written into
  * the package as JSON (STANDARDS.md §7.15: embedded, never fetched at run time).
  */
-import { toString } from 'mdast-util-to-string'
 import type { CourseData, TargetName } from '../shared/course-data.js'
 import { outline } from '../model/outline.js'
 import type { Course } from '../model/types.js'
@@ -32,15 +31,8 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
       quiz: module.quiz && {
         page: pages.find((p) => p.kind === 'quiz' && p.module === module)?.id ?? '',
         title: module.quiz.title,
-        questions: module.quiz.questions.map((q) => ({
-          id: q.id,
-          text: q.text,
-          type: q.type,
-          points: q.points,
-          options: q.options.map((o) => o.id),
-          labels: q.options.map((o) => o.text || toString(o.label)),
-          correct: q.options.filter((o) => o.correct).map((o) => o.id)
-        }))
+        // Each type's data as its parser made it (src/questions/<type>/parse.ts), under the question's final id.
+        questions: module.quiz.questions.map((q) => ({ ...q.data, id: q.id }))
       }
     })),
     strings

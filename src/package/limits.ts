@@ -28,10 +28,10 @@ export function checkLimits(course: Course, targets: readonly TargetName[], file
   const size = encodedLength(data)
   const courseFile = fileOf('course.md')
   if (size > scorm12SuspendLimit && courseFile) {
-    const options = data.modules.reduce((sum, m) => sum + (m.quiz?.questions.reduce((s, q) => s + q.options.length, 0) ?? 0), 0)
+    const questions = data.modules.reduce((sum, m) => sum + (m.quiz?.questions.length ?? 0), 0)
     error(
       courseFile,
-      `Cannot fit the learner's progress in SCORM 1.2: it needs ${size} characters of suspend data (${data.pages.length} pages and ${options} quiz options, ${stateBits(data)} bits), expected at most ${scorm12SuspendLimit}`,
+      `Cannot fit the learner's progress in SCORM 1.2: it needs ${size} characters of suspend data (${data.pages.length} pages and ${questions} questions, ${stateBits(data)} bits), expected at most ${scorm12SuspendLimit}`,
       { ruleId: 'scorm12-suspend-data', note: 'Split the course into several courses, or build it for scorm2004, xapi or cmi5, which have no such limit.' }
     )
   }

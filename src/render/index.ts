@@ -2,6 +2,7 @@
  * Render stage: the course model becomes the player's HTML (one section per page in
  * `index.html`) through Handlebars templates, plus the static assets every package ships.
  */
+import { parserOf } from '../questions/index.js'
 import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
 import type { Course } from '../model/types.js'
@@ -138,17 +139,22 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
           moduleId: page.module.id,
           passingScore: formatHundredths(percentToHundredths(course.passingScore)),
           intro: md.content(quiz?.intro),
-          questions: (quiz?.questions ?? []).map((question, n) => ({
-            id: question.id,
-            domId: `q-${page.module.number}-${n + 1}`,
-            number: n + 1,
-            type: question.type,
-            multiple: question.type === 'multiple',
-            heading: md.inline(question.heading),
-            prompt: question.prompt.children.length > 0 ? md.content(question.prompt) : '',
-            feedback: question.feedback ? md.content(question.feedback) : '',
-            options: question.options.map((option) => ({ id: option.id, label: md.inline(option.label) }))
-          }))
+          questions: (quiz?.questions ?? []).map((question, n) => {
+            const domId = `q-${page.module.number}-${n + 1}`
+            const parser = parserOf(question.data)
+            return {
+              // The type's own fields first (src/questions/<type>/parse.ts `view`), then what every question has.
+              ...parser.view({ question, domId, inline: (nodes) => md.inline(nodes) }),
+              id: question.id,
+              domId,
+              number: n + 1,
+              type: question.type,
+              partial: `question-${parser.folder}`,
+              heading: md.inline(question.heading),
+              prompt: question.prompt.children.length > 0 ? md.content(question.prompt) : '',
+              feedback: question.feedback ? md.content(question.feedback) : ''
+            }
+          })
         }
       }
       case 'results':

@@ -2,6 +2,8 @@
  * The Handlebars environment: built-in layouts and partials from `templates/`, locale
  * strings, and the helpers the templates use. Compiled once per template folder.
  */
+import { parsers } from '../questions/index.js'
+import { readPartial } from '../questions/partials.js'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
@@ -69,6 +71,8 @@ export function loadTemplates(override?: string): TemplateEnvironment {
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''))
   hbs.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value))
 
+  // Each question type's partial (`question-<folder>`), which a course's own partial of that name overrides.
+  for (const parser of parsers) hbs.registerPartial(`question-${parser.folder}`, hbs.compile(readPartial(parser.folder), { preventIndent: true }))
   for (const [name, text] of readDirs(sub('partials'), '.hbs')) hbs.registerPartial(name, hbs.compile(text, { preventIndent: true }))
   // preventIndent: partial indentation would change whitespace inside <pre> blocks.
   const shell = hbs.compile(readDirs(sub('layouts'), '.hbs').get('shell') ?? '', { preventIndent: true })

@@ -16,8 +16,9 @@
  *   URLs are refused, and the course runs as it does without an LMS.
  */
 import Cmi5 from '@xapi/cmi5'
+import { xapiDefinition, xapiResult } from '../questions/records.js'
 import type { CourseData } from '../shared/course-data.js'
-import { type CourseScore, type Decimal, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { logProblem } from './log.js'
 import { type LrsTarget, sendJobs, sendKeepalive } from './lrs-http.js'
 import { type Job, LrsQueue } from './lrs-queue.js'
@@ -283,16 +284,8 @@ export class Cmi5Tracker implements Tracker {
     const lang = this.data.language
     module.quiz.questions.forEach((question, index) => {
       const selected = answers[index] ?? []
-      void this.cmi5.interactionChoice(
-        module.id,
-        question.id,
-        selected,
-        question.correct,
-        question.options.map((id, i) => ({ id, description: { [lang]: question.labels[i] ?? id } })),
-        { [lang]: question.text },
-        { [lang]: question.text },
-        isCorrect(question, selected)
-      )
+      const result = xapiResult(question, selected)
+      void this.cmi5.interaction(module.id, question.id, result.response, xapiDefinition(question, lang) as never, result.success)
     })
   }
 

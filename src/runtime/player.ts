@@ -2,7 +2,10 @@
  * The player: shows one page of `index.html` at a time, tracks visits, runs the quizzes,
  * restores a saved state, and hands every change to the tracker of the package's target.
  */
-import type { CourseData, ModuleData } from '../shared/course-data.js'
+import { coreOf } from '../questions/cores.js'
+import type { ViewEnv } from '../questions/view.js'
+import { viewOf } from '../questions/views.js'
+import type { CourseData, ModuleData, QuestionData } from '../shared/course-data.js'
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse, scoreQuiz } from '../shared/scoring.js'
 import { decodeState, encodeState, initialState, type LearnerState } from '../shared/suspend.js'
 import { showNotice } from './notice.js'
@@ -20,6 +23,29 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   return node
 }
 
+/**
+ * The seed of this learner's shuffled orders: from the LMS's learner id, else a random one
+ * kept in this browser; the same on every relaunch either way (FNV-1a over the course id too).
+ */
+function learnerSeed(courseId: string, learnerId: string | undefined): number {
+  let id = learnerId
+  if (!id) {
+    const key = `coursepack:seed:${courseId}`
+    try {
+      id = localStorage.getItem(key) ?? undefined
+      if (!id) {
+        id = String(Math.floor(Math.random() * 2 ** 31))
+        localStorage.setItem(key, id)
+      }
+    } catch {
+      id = 'no-storage' // storage refused (a sandboxed frame): one order for everyone
+    }
+  }
+  let hash = 0x811c9dc5
+  for (const char of `${courseId}|${id}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
+  return hash
+}
+
 /** Start the player with the course data and the target's tracker. */
 export async function startPlayer(data: CourseData, tracker: Tracker): Promise<void> {
   const t = (key: string, values?: Record<string, string | number>) => format(data.strings[key], values)
@@ -29,6 +55,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data)
   let finished = false
   let reported = false
+  const viewEnv: ViewEnv = { t, seed: learnerSeed(data.id, launch.learnerId) }
 
   const sections = data.pages.map((id) => document.getElementById(id))
   const moduleOfPage = new Map<string, number>()
@@ -111,6 +138,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     if (!module.quiz) return
     const form = document.querySelector<HTMLFormElement>(`form[data-quiz="${CSS.escape(module.id)}"]`)
     if (!form) return
+    for (const { set, question } of questionSets(module, form)) viewOf(question).setup?.(set, question, viewEnv)
     form.addEventListener('submit', (event) => {
       event.preventDefault()
       submitQuiz(module, moduleIndex, form)
@@ -123,20 +151,29 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     return [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')]
   }
 
+  /** Each question with its fieldset (in quiz order), for its type's view (src/questions/<type>/view.ts). */
+  function questionSets(module: ModuleData, form: HTMLFormElement): Array<{ set: HTMLFieldSetElement; question: QuestionData }> {
+    const sets = fieldsets(form)
+    return (module.quiz?.questions ?? []).flatMap((question, index) => {
+      const set = sets[index]
+      return set ? [{ set, question }] : []
+    })
+  }
+
   function submitQuiz(module: ModuleData, moduleIndex: number, form: HTMLFormElement): void {
     if (finished) return
-    const sets = fieldsets(form)
-    const answers = sets.map((set) => [...set.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value))
+    const quiz = module.quiz
+    if (!quiz) return
+    const items = questionSets(module, form)
+    const answers = items.map(({ set, question }) => [...viewOf(question).read(set, question)])
     const result = form.querySelector<HTMLElement>('.cp-quiz-result')
-    const unanswered = sets.filter((_, i) => (answers[i] ?? []).length === 0)
+    const unanswered = items.filter(({ question }, i) => !coreOf(question).answered(question, answers[i] ?? []))
     if (unanswered.length > 0) {
       if (result) result.textContent = t('answerAll', { n: unanswered.length })
-      unanswered[0]?.querySelector('input')?.focus()
+      unanswered[0]?.set.querySelector<HTMLElement>('input, select, button')?.focus()
       return
     }
     state.quizzes[moduleIndex] = answers
-    const quiz = module.quiz
-    if (!quiz) return
     const score = scoreQuiz(quiz.questions, answers)
     if (launch.mode === 'normal') tracker.quiz({ module, answers, score, passed: reaches(score.hundredths, passing), passing })
     showQuizResult(module, form, answers, true)
@@ -150,29 +187,19 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const quiz = module.quiz
     if (!quiz) return
     const score = scoreQuiz(quiz.questions, answers)
-    fieldsets(form).forEach((set, index) => {
-      const question = quiz.questions[index]
-      if (!question) return
-      const selected = answers[index] ?? []
-      for (const input of set.querySelectorAll<HTMLInputElement>('input')) {
-        input.checked = selected.includes(input.value)
-        input.disabled = true
-        const item = input.closest('.cp-option')
-        item?.querySelector('.cp-option-mark')?.remove()
-        const correct = question.correct.includes(input.value)
-        item?.classList.toggle('cp-right', correct)
-        item?.classList.toggle('cp-wrong', input.checked && !correct)
-        const mark = correct ? t('correctAnswer') : input.checked ? t('yourAnswer') : ''
-        if (mark) item?.querySelector('label')?.append(' ', el('span', 'cp-option-mark', `(${mark})`))
-      }
-      const right = question.correct.length === selected.length && question.correct.every((id) => selected.includes(id))
+    questionSets(module, form).forEach(({ set, question }, index) => {
+      const answer = answers[index] ?? []
+      viewOf(question).show(set, question, answer, viewEnv)
+      const core = coreOf(question)
       const feedback = set.querySelector<HTMLElement>('.cp-feedback')
       if (feedback) {
         feedback.hidden = false
-        feedback.classList.toggle('cp-is-correct', right)
-        feedback.classList.toggle('cp-is-incorrect', !right)
+        // An unscored question (likert) is neither right nor wrong: its feedback shows without a verdict.
+        const right = core.scored && core.isCorrect(question, answer)
+        feedback.classList.toggle('cp-is-correct', core.scored && right)
+        feedback.classList.toggle('cp-is-incorrect', core.scored && !right)
         const verdict = feedback.querySelector('.cp-verdict')
-        if (verdict) verdict.textContent = right ? t('correct') : t('incorrect')
+        if (verdict) verdict.textContent = !core.scored ? '' : right ? t('correct') : t('incorrect')
       }
     })
     const passed = reaches(score.hundredths, passing)
@@ -187,7 +214,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       )
       const retake = el('button', 'cp-button cp-secondary cp-retake', t('retake'))
       retake.type = 'button'
-      retake.addEventListener('click', () => resetQuiz(form))
+      retake.addEventListener('click', () => resetQuiz(module, form))
       box.append(retake)
       // Filling a live region that is already in the page is what screen readers announce.
       result.append(box)
@@ -199,22 +226,15 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     }
   }
 
-  function resetQuiz(form: HTMLFormElement): void {
-    for (const set of fieldsets(form)) {
-      for (const input of set.querySelectorAll<HTMLInputElement>('input')) {
-        input.checked = false
-        input.disabled = false
-      }
-      for (const item of set.querySelectorAll('.cp-option')) {
-        item.classList.remove('cp-right', 'cp-wrong')
-        item.querySelector('.cp-option-mark')?.remove()
-      }
+  function resetQuiz(module: ModuleData, form: HTMLFormElement): void {
+    for (const { set, question } of questionSets(module, form)) {
+      viewOf(question).reset(set, question, viewEnv)
       const feedback = set.querySelector<HTMLElement>('.cp-feedback')
       if (feedback) feedback.hidden = true
     }
     form.querySelector('.cp-submit')?.removeAttribute('hidden')
     form.querySelector('.cp-quiz-result')?.replaceChildren()
-    form.querySelector<HTMLInputElement>('input')?.focus()
+    form.querySelector<HTMLElement>('input, select, button')?.focus()
   }
 
   /** What Finish did: results sent, progress saved, or (browse, review) nothing recorded. */

@@ -6,7 +6,8 @@
  * - The score is written before the status, and the status always agrees with
  *   raw ≥ mastery score, whichever way the LMS applies the mastery score (§2.3, §7.4).
  */
-import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches } from '../shared/scoring.js'
+import { scormRecord } from '../questions/records.js'
 import { cmiTime, cmiTimespan } from '../shared/time.js'
 import { ScormSession } from './scorm-session.js'
 import { ScormTracker } from './scorm-tracker.js'
@@ -102,7 +103,7 @@ export class Scorm12Tracker extends ScormTracker {
   /**
    * Journal the answers as new interaction records. 1.2 interactions are write-only and
    * optional for the LMS (RTE 3.4.4.8): append at `_count`, give up quietly on 401.
-   * Responses are option letters separated by commas (RTE 1.2 choice format).
+   * Type, response, pattern and result come from the question's type (src/questions/).
    */
   private writeInteractions({ module, answers }: QuizRecord): void {
     const s = this.session
@@ -120,11 +121,12 @@ export class Scorm12Tracker extends ScormTracker {
       s.setNow(`${p}.id`, question.id)
       s.setNow(`${p}.objectives.0.id`, module.id)
       s.setNow(`${p}.time`, time)
-      s.setNow(`${p}.type`, 'choice')
+      const record = scormRecord('scorm12', question, selected)
+      s.setNow(`${p}.type`, record.type)
       s.setNow(`${p}.weighting`, String(question.points))
-      s.setNow(`${p}.student_response`, selected.join(','))
-      s.setNow(`${p}.correct_responses.0.pattern`, question.correct.join(','))
-      s.setNow(`${p}.result`, isCorrect(question, selected) ? 'correct' : 'wrong')
+      s.setNow(`${p}.student_response`, record.response)
+      if (record.pattern !== undefined) s.setNow(`${p}.correct_responses.0.pattern`, record.pattern)
+      s.setNow(`${p}.result`, record.result)
     })
   }
 

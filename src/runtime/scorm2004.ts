@@ -8,7 +8,8 @@
  *   the comparison the LMS itself makes when the manifest sets a measure (RTE 4.2.21).
  * - `score.raw` is written with `scaled`: Moodle grades from raw (§7.5).
  */
-import { type CourseScore, type Decimal, formatHundredths, isCorrect, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
+import { scormRecord } from '../questions/records.js'
 import { isoDuration } from '../shared/time.js'
 import { ScormSession } from './scorm-session.js'
 import { ScormTracker } from './scorm-tracker.js'
@@ -118,7 +119,7 @@ export class Scorm2004Tracker extends ScormTracker {
 
   /**
    * Interactions in the 2004 formats (RTE 4.2.9): `id` first, then `type`, then the rest
-   * (408 otherwise); responses use the bracketed delimiter `[,]`; result `incorrect`.
+   * (408 otherwise); type, response, pattern and result come from the question's type (src/questions/).
    */
   private writeInteractions({ module, answers }: QuizRecord): void {
     const s = this.session
@@ -133,14 +134,15 @@ export class Scorm2004Tracker extends ScormTracker {
       const selected = answers[index] ?? []
       const p = `cmi.interactions.${n++}`
       if (!s.setNow(`${p}.id`, question.id)) return
-      s.setNow(`${p}.type`, 'choice')
+      const record = scormRecord('scorm2004', question, selected)
+      s.setNow(`${p}.type`, record.type)
       s.setNow(`${p}.description`, question.text.slice(0, maxDescription))
       s.setNow(`${p}.objectives.0.id`, module.id)
       s.setNow(`${p}.timestamp`, time)
       s.setNow(`${p}.weighting`, String(question.points))
-      s.setNow(`${p}.learner_response`, selected.join('[,]'))
-      s.setNow(`${p}.correct_responses.0.pattern`, question.correct.join('[,]'))
-      s.setNow(`${p}.result`, isCorrect(question, selected) ? 'correct' : 'incorrect')
+      s.setNow(`${p}.learner_response`, record.response)
+      if (record.pattern !== undefined) s.setNow(`${p}.correct_responses.0.pattern`, record.pattern)
+      s.setNow(`${p}.result`, record.result)
     })
   }
 

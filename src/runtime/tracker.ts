@@ -17,6 +17,8 @@ export interface Launch {
   passing: Decimal | undefined
   /** The learner's name as the LMS gives it (untrusted: shown as text only). */
   learner?: string
+  /** The learner's id as the LMS gives it (untrusted: only hashed, for the seed of shuffled orders). */
+  learnerId?: string
   /** In review: the result the LMS keeps for the finished attempt, as far as it gives it. */
   kept?: { hundredths?: number; passed?: boolean }
   /** The LMS takes the learner back itself after Finish (cmi5 returnURL). */
@@ -25,7 +27,7 @@ export interface Launch {
 
 export interface QuizRecord {
   module: ModuleData
-  /** Submitted option ids per question. */
+  /** The submitted answer of each question (src/questions/types.ts `Answer`). */
   answers: string[][]
   score: QuizScore
   passed: boolean

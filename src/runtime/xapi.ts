@@ -4,8 +4,9 @@
  * and resume through the State API.
  */
 import XAPI from '@xapi/xapi'
+import { xapiDefinition, xapiResult } from '../questions/records.js'
 import type { CourseData, ModuleData } from '../shared/course-data.js'
-import { type CourseScore, type Decimal, isCorrect, reaches } from '../shared/scoring.js'
+import { type CourseScore, type Decimal, reaches } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
 import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendJobs, sendKeepalive } from './lrs-http.js'
 import { type Job, LrsQueue } from './lrs-queue.js'
@@ -190,20 +191,13 @@ export class XapiTracker implements Tracker {
     if (!this.recording || !module.quiz) return
     module.quiz.questions.forEach((question, index) => {
       const selected = answers[index] ?? []
-      const definition = {
-        type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
-        name: { [this.lang]: question.text },
-        description: { [this.lang]: question.text },
-        interactionType: 'choice',
-        correctResponsesPattern: [question.correct.join('[,]')],
-        choices: question.options.map((id, i) => ({ id, description: { [this.lang]: question.labels[i] ?? id } }))
-      }
+      const definition = xapiDefinition(question, this.lang)
       this.queue.push(
         this.statement(
           {
             verb: verb('answered'),
             object: { objectType: 'Activity', id: `${this.root}/interactions/${encodeURIComponent(question.id)}`, definition },
-            result: { response: selected.join('[,]'), success: isCorrect(question, selected) }
+            result: xapiResult(question, selected)
           },
           module
         )

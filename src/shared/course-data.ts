@@ -7,21 +7,9 @@
 export const targetNames = ['scorm12', 'scorm2004', 'xapi', 'cmi5'] as const
 export type TargetName = (typeof targetNames)[number]
 
-export interface QuestionData {
-  /** Stable id; the SCORM interaction id. */
-  id: string
-  /** The question's text (plain), for interaction descriptions. */
-  text: string
-  type: 'single' | 'multiple'
-  /** Weight, a positive integer. */
-  points: number
-  /** Option ids in order (`a`, `b`, …). */
-  options: string[]
-  /** Option texts (plain), in the same order. */
-  labels: string[]
-  /** Ids of the correct options. */
-  correct: string[]
-}
+/** A question's data: one member per question type (src/questions/<type>/core.ts). */
+export type { QuestionData } from '../questions/data.js'
+import type { QuestionData } from '../questions/data.js'
 
 export interface QuizData {
   /** Page id of the quiz. */

@@ -3,6 +3,7 @@
  * comparison is done on integers: no floating-point edge cases (exactly 70 passes).
  * Raw scores are truncated, never rounded, to two decimals (hundredths of a percent).
  */
+import { isCorrect, isScored } from '../questions/cores.js'
 import type { CourseData, QuestionData } from './course-data.js'
 
 /** A decimal as an integer over a power of ten: 72.5 → {units: 725, scale: 10}. */
@@ -25,11 +26,7 @@ export function scaledToPercent(scaled: Decimal): Decimal {
   return scaled.scale >= 100 ? { units: scaled.units, scale: scaled.scale / 100 } : { units: scaled.units * (100 / scaled.scale), scale: 1 }
 }
 
-/** Is a question answered correctly? All-or-nothing for multiple response. */
-export function isCorrect(question: QuestionData, selected: readonly string[]): boolean {
-  if (selected.length !== question.correct.length) return false
-  return question.correct.every((id) => selected.includes(id))
-}
+export { isCorrect }
 
 export interface QuizScore {
   earned: number
@@ -38,11 +35,12 @@ export interface QuizScore {
   hundredths: number
 }
 
-/** Score one quiz from the learner's selected option ids per question. */
+/** Score one quiz from the learner's answer to each question (each type scores its own; unscored ones count nothing). */
 export function scoreQuiz(questions: readonly QuestionData[], answers: ReadonlyArray<readonly string[]>): QuizScore {
   let earned = 0
   let total = 0
   questions.forEach((question, index) => {
+    if (!isScored(question)) return
     total += question.points
     if (isCorrect(question, answers[index] ?? [])) earned += question.points
   })

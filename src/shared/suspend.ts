@@ -3,12 +3,15 @@
  *
  * SCORM 1.2 allows 4,096 characters of ASCII (RTE 3.4.4, CMIString4096), so the state is
  * a fixed-length bit field in base64url: one bit per page visited, then per quiz one
- * "submitted" bit and one bit per option of each question (the submitted answers).
+ * "submitted" bit and each question's answer in the fixed number of bits its type says
+ * (src/questions/<type>/core.ts `bits`; one bit per option for choice questions).
  * Its length depends only on the course's structure, so the compiler knows the exact
  * size for every learner and refuses courses that cannot fit (see `encodedLength`).
  *
  * Format: `1.<fingerprint>.<page index, base 36>.<bits, base64url>`.
  */
+import { coreOf } from '../questions/cores.js'
+import type { BitReader, BitWriter } from '../questions/types.js'
 import type { CourseData } from './course-data.js'
 
 export interface LearnerState {
@@ -16,7 +19,7 @@ export interface LearnerState {
   page: number
   /** Visited flag per page. */
   visited: boolean[]
-  /** Per module: the submitted answers of its quiz (option ids per question), or undefined. */
+  /** Per module: the submitted answers of its quiz (one answer per question, src/questions/types.ts), or undefined. */
   quizzes: Array<Array<string[]> | undefined>
 }
 
@@ -33,7 +36,7 @@ export function stateBits(data: CourseData): number {
   for (const module of data.modules) {
     if (!module.quiz) continue
     bits += 1
-    for (const question of module.quiz.questions) bits += question.options.length
+    for (const question of module.quiz.questions) bits += coreOf(question).bits(question)
   }
   return bits
 }
@@ -45,7 +48,7 @@ export function stateBits(data: CourseData): number {
 export function fingerprint(data: CourseData): string {
   let hash = 0x811c9dc5
   const parts = [...data.pages]
-  for (const module of data.modules) for (const q of module.quiz?.questions ?? []) parts.push(`${q.id}:${q.options.length}`)
+  for (const module of data.modules) for (const q of module.quiz?.questions ?? []) parts.push(`${q.id}:${coreOf(q).shape(q)}`)
   for (const char of parts.join('|')) {
     hash ^= char.charCodeAt(0)
     hash = Math.imul(hash, 0x01000193) >>> 0
@@ -61,15 +64,22 @@ export function encodedLength(data: CourseData): number {
 /** Encode a state. */
 export function encodeState(data: CourseData, state: LearnerState): string {
   const bits: number[] = []
+  const out: BitWriter = {
+    write(value, count) {
+      for (let j = count - 1; j >= 0; j--) bits.push(Math.floor(value / 2 ** j) % 2)
+    }
+  }
   data.pages.forEach((_, index) => bits.push(state.visited[index] ? 1 : 0))
   data.modules.forEach((module, index) => {
     if (!module.quiz) return
     const answers = state.quizzes[index]
     bits.push(answers ? 1 : 0)
-    module.quiz.questions.forEach((question, q) => {
-      const selected = answers?.[q] ?? []
-      for (const option of question.options) bits.push(selected.includes(option) ? 1 : 0)
-    })
+    for (const [q, question] of module.quiz.questions.entries()) {
+      // Each type writes exactly its `bits(question)`, answered or not, so the length never varies.
+      const start = bits.length
+      coreOf(question).encode(question, answers?.[q] ?? [], out)
+      if (bits.length - start !== coreOf(question).bits(question)) throw new RangeError(`question ${question.id} wrote ${bits.length - start} bits`)
+    }
   })
   let text = ''
   for (let i = 0; i < bits.length; i += 6) {
@@ -93,13 +103,20 @@ export function decodeState(data: CourseData, text: string): LearnerState | unde
   }
   let at = 0
   const next = () => bits[at++] === 1
+  const input: BitReader = {
+    read(count) {
+      let value = 0
+      for (let j = 0; j < count; j++) value = value * 2 + (bits[at++] ?? 0)
+      return value
+    }
+  }
   const state = initialState(data)
   state.page = Math.min(parseInt(match[2] ?? '0', 36) || 0, data.pages.length - 1)
   state.visited = data.pages.map(() => next())
   data.modules.forEach((module, index) => {
     if (!module.quiz) return
     const submitted = next()
-    const answers = module.quiz.questions.map((question) => question.options.filter(() => next()))
+    const answers = module.quiz.questions.map((question) => [...coreOf(question).decode(question, input)])
     state.quizzes[index] = submitted ? answers : undefined
   })
   return state

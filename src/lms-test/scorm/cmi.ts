@@ -72,6 +72,8 @@ export function defaultCmi(standard: ScormStandard, session: SessionPlan, kept: 
 }
 
 const values = (collection: unknown): Array<Record<string, unknown>> => Object.values(object(collection)).map(object)
+/** An interaction's first correct-response pattern (`correct_responses.0.pattern`). */
+const pattern0 = (interaction: Record<string, unknown>): unknown => values(interaction.correct_responses)[0]?.pattern
 
 /** What the LMS holds, in the shared shape (calls and problems are the caller's). */
 export function readRecorded(standard: ScormStandard, cmi: Cmi, suspendLimit: number): Omit<Recorded, 'calls' | 'problems'> {
@@ -84,7 +86,7 @@ export function readRecorded(standard: ScormStandard, cmi: Cmi, suspendLimit: nu
       success: status === 'passed' || status === 'failed' ? status : undefined,
       completion: status === 'passed' || status === 'failed' || status === 'completed' ? 'completed' : status === 'incomplete' ? 'incomplete' : undefined,
       score: num(score.raw) !== undefined ? defined({ raw: num(score.raw), min: num(score.min), max: num(score.max) }) : undefined,
-      interactions: values(cmi.interactions).map((i) => defined({ id: text(i.id) ?? '', type: text(i.type), response: text(i.student_response), result: text(i.result) })),
+      interactions: values(cmi.interactions).map((i) => defined({ id: text(i.id) ?? '', type: text(i.type), response: text(i.student_response), pattern: text(pattern0(i)), result: text(i.result) })),
       objectives: values(cmi.objectives).map((o) => defined({ id: text(o.id) ?? '', status: text(o.status), scoreRaw: num(object(o.score).raw) })),
       suspendData: { length: (text(cmi.suspend_data) ?? '').length, limit: suspendLimit },
       location: text(core.lesson_location),
@@ -97,7 +99,7 @@ export function readRecorded(standard: ScormStandard, cmi: Cmi, suspendLimit: nu
     success: text(cmi.success_status),
     completion: text(cmi.completion_status),
     score: num(score.raw) !== undefined || num(score.scaled) !== undefined ? defined({ raw: num(score.raw), scaled: num(score.scaled), min: num(score.min), max: num(score.max) }) : undefined,
-    interactions: values(cmi.interactions).map((i) => defined({ id: text(i.id) ?? '', type: text(i.type), response: text(i.learner_response), result: text(i.result) })),
+    interactions: values(cmi.interactions).map((i) => defined({ id: text(i.id) ?? '', type: text(i.type), response: text(i.learner_response), pattern: text(pattern0(i)), result: text(i.result) })),
     objectives: values(cmi.objectives).map((o) => defined({ id: text(o.id) ?? '', status: text(o.success_status), scoreRaw: num(object(o.score).raw) })),
     suspendData: { length: (text(cmi.suspend_data) ?? '').length, limit: suspendLimit },
     location: text(cmi.location),

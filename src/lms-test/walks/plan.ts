@@ -3,6 +3,7 @@
  * point of its pass rule, and the outcome that the course's own scoring (src/shared/scoring.ts,
  * the same code the player runs) gives for those answers.
  */
+import { coreOf, isScored } from '../../questions/cores.js'
 import type { CourseData } from '../../shared/course-data.js'
 import { formatHundredths, parseDecimal, scoreCourse } from '../../shared/scoring.js'
 import { choose } from '../choose.js'
@@ -38,7 +39,8 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
     return right
   }
   // Overall: one pool of every question of the course, points-weighted.
-  const pool = modules.flatMap((i) => (course.modules[i]?.quiz?.questions ?? []).map((question, q) => ({ points: question.points, module: i, q })))
+  // Unscored questions (likert) earn nothing: they are not in the pool.
+  const pool = modules.flatMap((i) => (course.modules[i]?.quiz?.questions ?? []).flatMap((question, q) => (isScored(question) ? [{ points: question.points, module: i, q }] : [])))
   const choice = choose(pool, course.passingScore, target === 'below' ? 'below' : 'pass')
   if (!choice) return undefined
   for (const i of modules) right[i] = []
@@ -52,7 +54,7 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
 /** The outcome the course's scoring gives when every quiz is submitted with these right answers. */
 export function outcomeOf(course: CourseData, right: Record<number, number[]>): Expected {
   const answers = course.modules.map((module, i) =>
-    module.quiz?.questions.map((question, q) => (right[i]?.includes(q) ? question.correct : [question.options.find((o) => !question.correct.includes(o)) ?? ''])) ?? undefined
+    module.quiz?.questions.map((question, q) => [...coreOf(question).example(question, right[i]?.includes(q) === true)]) ?? undefined
   )
   const passing = parseDecimal(String(course.passingScore)) ?? { units: 70, scale: 1 }
   const score = scoreCourse(course, answers, passing)

@@ -14,6 +14,12 @@ const progressStateId = 'coursepack.progress'
 export const verbOf = (statement: Statement): string => statement.verb.id.replace(/^.*\//, '')
 
 /** The question id of an `answered` statement's object (`…/interactions/<id>` for xAPI, `…/question/<id>` for cmi5). */
+/** The first correct-response pattern of an interaction definition, when it has one. */
+function patternOf(definition: unknown): { pattern?: string } {
+  const list = (definition as { correctResponsesPattern?: unknown } | undefined)?.correctResponsesPattern
+  return Array.isArray(list) && typeof list[0] === 'string' ? { pattern: list[0] } : {}
+}
+
 function questionId(objectId: string): string {
   const tail = /\/(?:interactions|question)\/([^/]+)$/.exec(objectId)?.[1] ?? objectId
   try {
@@ -57,6 +63,7 @@ export async function recordedOf(lrs: TestLrs, profile: Profile, learner: Pick<C
           ? { type: (s.object.definition as { interactionType: string }).interactionType }
           : {}),
         ...(typeof s.result?.response === 'string' ? { response: s.result.response as string } : {}),
+        ...patternOf(s.object.definition),
         ...(typeof s.result?.success === 'boolean' ? { result: s.result.success ? 'correct' : 'incorrect' } : {})
       })),
     objectives: [],

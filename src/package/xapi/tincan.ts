@@ -6,6 +6,7 @@
  */
 import { toCourseData } from '../course-data.js'
 import type { Course } from '../../model/types.js'
+import { coreOf } from '../../questions/cores.js'
 import { buildXml } from '../xml.js'
 
 const type = (name: string) => `http://adlnet.gov/expapi/activities/${name}`
@@ -26,14 +27,20 @@ export function tincanXml(course: Course, strings: Record<string, string>, launc
   for (const module of data.modules) {
     activities.push({ '@id': `${root}/modules/${encodeURIComponent(module.id)}`, '@type': type('module'), name: { '@lang': lang, '#text': module.title } })
     for (const question of module.quiz?.questions ?? []) {
+      // The interaction as the question's type defines it (src/questions/<type>/core.ts).
+      const interaction = coreOf(question).xapi(question)
+      const components = Object.entries(interaction.components ?? {}).map(([name, list]) => [
+        name,
+        { component: (list ?? []).map((c) => ({ id: c.id, description: { '@lang': lang, '#text': c.description } })) }
+      ])
       activities.push({
         '@id': `${root}/interactions/${encodeURIComponent(question.id)}`,
         '@type': 'http://adlnet.gov/expapi/activities/cmi.interaction',
         name: { '@lang': lang, '#text': question.text },
         description: { '@lang': lang, '#text': question.text },
-        interactionType: 'choice',
-        correctResponsePatterns: { correctResponsePattern: question.correct.join('[,]') },
-        choices: { component: question.options.map((id, i) => ({ id, description: { '@lang': lang, '#text': question.labels[i] ?? id } })) }
+        interactionType: interaction.interactionType,
+        ...(interaction.correctResponsesPattern ? { correctResponsePatterns: { correctResponsePattern: interaction.correctResponsesPattern } } : {}),
+        ...Object.fromEntries(components)
       })
     }
   }

@@ -1,0 +1,15 @@
+/** The registry of question types for `coursepack test`'s learner (see ./cores.ts for adding a type). */
+import { choiceDriver } from './choice/drive.js'
+import type { QuestionData, QuestionType } from './data.js'
+import type { QuestionDriver } from './driver.js'
+
+type Drivers = { [T in QuestionType]: QuestionDriver<QuestionData & { type: T }> }
+
+const drivers: Drivers = {
+  single: choiceDriver,
+  multiple: choiceDriver
+}
+
+export function driverOf<Q extends QuestionData>(question: Q): QuestionDriver<Q> {
+  return drivers[question.type as QuestionType] as unknown as QuestionDriver<Q>
+}
