@@ -38,8 +38,8 @@ export interface BitReader {
 export interface ScormInteraction {
   type: string
   response: string
-  /** The correct-response pattern; absent where the type has none (likert). */
-  pattern?: string
+  /** The correct-response patterns (one per accepted answer; most types have one); absent or empty where the type has none (likert). */
+  patterns?: string[]
 }
 
 /** The type-specific part of an xAPI interaction activity definition (xAPI 1.0.3, 2.4.4.1, Interaction Activities). */

@@ -125,7 +125,7 @@ export class Scorm12Tracker extends ScormTracker {
       s.setNow(`${p}.type`, record.type)
       s.setNow(`${p}.weighting`, String(question.points))
       s.setNow(`${p}.student_response`, record.response)
-      if (record.pattern !== undefined) s.setNow(`${p}.correct_responses.0.pattern`, record.pattern)
+      for (const [k, pattern] of (record.patterns ?? []).entries()) s.setNow(`${p}.correct_responses.${k}.pattern`, pattern)
       s.setNow(`${p}.result`, record.result)
     })
   }

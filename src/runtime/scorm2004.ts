@@ -141,7 +141,7 @@ export class Scorm2004Tracker extends ScormTracker {
       s.setNow(`${p}.timestamp`, time)
       s.setNow(`${p}.weighting`, String(question.points))
       s.setNow(`${p}.learner_response`, record.response)
-      if (record.pattern !== undefined) s.setNow(`${p}.correct_responses.0.pattern`, record.pattern)
+      for (const [k, pattern] of (record.patterns ?? []).entries()) s.setNow(`${p}.correct_responses.${k}.pattern`, pattern)
       s.setNow(`${p}.result`, record.result)
     })
   }

@@ -35,8 +35,8 @@ export function choiceCore<T extends 'single' | 'multiple'>(type: T): QuestionCo
     key: (q) => `${q.options.length} with correct [${q.options.map((o) => (q.correct.includes(o) ? 'x' : ' ')).join('')}]`,
     keyName: 'options',
     example: (q, right) => (right ? q.correct : [q.options.find((o) => !q.correct.includes(o)) ?? q.options[0] ?? 'a']),
-    scorm12: (q, answer) => ({ type: 'choice', response: answer.join(','), pattern: q.correct.join(',') }),
-    scorm2004: (q, answer) => ({ type: 'choice', response: answer.join('[,]'), pattern: q.correct.join('[,]') }),
+    scorm12: (q, answer) => ({ type: 'choice', response: answer.join(','), patterns: [q.correct.join(',')] }),
+    scorm2004: (q, answer) => ({ type: 'choice', response: answer.join('[,]'), patterns: [q.correct.join('[,]')] }),
     xapi: (q) => ({
       interactionType: 'choice',
       correctResponsesPattern: [q.correct.join('[,]')],
