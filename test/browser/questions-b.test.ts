@@ -247,10 +247,13 @@ describe('in the LMS page and without one', () => {
 
   const quizPage = () => data.modules[0]?.quiz?.page ?? ''
 
-  /** Launch the SCORM 1.2 package for a learner id, with the data the LMS kept (if any). */
-  async function launch(studentId: string, kept: Record<string, unknown> = {}): Promise<{ page: Page; course: FrameLocator }> {
-    server.setPackage(files)
-    server.config = { standard: 'scorm12', cmi: { core: { entry: kept.suspend_data ? 'resume' : 'ab-initio', student_id: studentId }, ...kept, student_data: { mastery_score: '70' } } }
+  /** Launch the SCORM 1.2 package (or the 2004 one) for a learner id, with the data the LMS kept (if any). */
+  async function launch(studentId: string, kept: Record<string, unknown> = {}, standard: 'scorm12' | 'scorm2004' = 'scorm12'): Promise<{ page: Page; course: FrameLocator }> {
+    server.setPackage(standard === 'scorm12' ? files : await readZip(zips.scorm2004))
+    server.config =
+      standard === 'scorm12'
+        ? { standard, cmi: { core: { entry: kept.suspend_data ? 'resume' : 'ab-initio', student_id: studentId }, ...kept, student_data: { mastery_score: '70' } } }
+        : { standard, cmi: { entry: 'ab-initio', learner_id: studentId } }
     const page = await browser.newPage()
     page.on('pageerror', (error) => console.error('page error:', error.message))
     await page.goto(`${server.url}/lms.html`)
@@ -281,6 +284,10 @@ describe('in the LMS page and without one', () => {
       await page.close()
     }
     expect(expected('learner-7')).not.toEqual(expected('learner-8'))
+    // SCORM 2004 gives the learner's id as cmi.learner_id: the same learner, the same orders.
+    const { page, course } = await launch('learner-7', {}, 'scorm2004')
+    expect({ order: await order(course), targets: await targets(course) }).toEqual(expected('learner-7'))
+    await page.close()
   })
 
   test('ordering with the keyboard alone: the pressed button keeps the focus, each move is announced; the answer resumes', async () => {
