@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, test } from 'vitest'
-import { checkCourse } from '../../src/pipeline.js'
+import { checkCourse, validate } from '../../src/pipeline.js'
 import { coreOf } from '../../src/questions/cores.js'
 import type { QuestionData } from '../../src/questions/data.js'
 import { matchingCore, type MatchingData } from '../../src/questions/matching/core.js'
@@ -120,6 +120,15 @@ describe('matching in Markdown', () => {
       '01-basics/quiz.md:9:1 warning quiz-many-items Unexpected 13 pairs in matching question `Match them`, expected at most 12 for a question learners can answer'
     ])
     expect((await quiz(table(37))).messages).toEqual(['01-basics/quiz.md:9:1 error quiz-matching-rows Unexpected 37 pairs in matching question `Match them`, expected at most 36'])
+  })
+
+  test('validate reports the warning with its place and rule id, and still exits 0', async () => {
+    const { workspace, course } = fixtureCourse()
+    const rows = Array.from({ length: 13 }, (_, i) => `| I${i} | M${i} |`).join('\n')
+    writeFileSync(path.join(course, '01-basics', 'quiz.md'), `---\ntitle: Quiz\n---\n\n<Question type="matching">\n\n## Match them\n\n| Item | Match |\n| --- | --- |\n${rows}\n\n</Question>\n`)
+    const result = await validate(['course'], { cwd: workspace })
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.ruleId])).toEqual([['course/01-basics/quiz.md', 9, 1, 'warning', 'quiz-many-items']])
+    expect([result.errors, result.warnings, result.exitCode]).toEqual([0, 1, 0])
   })
 })
 
