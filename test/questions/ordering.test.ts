@@ -7,7 +7,6 @@ import { orderingCore, type OrderingData } from '../../src/questions/ordering/co
 import { scormRecord, xapiDefinition, xapiResult } from '../../src/questions/records.js'
 import { mulberry32, questionSeed, shuffled } from '../../src/questions/shuffle.js'
 import type { Answer } from '../../src/questions/types.js'
-import { actorId } from '../../src/runtime/xapi.js'
 import { scoreQuiz } from '../../src/shared/scoring.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
 
@@ -162,14 +161,6 @@ function roundTrip(question: OrderingData, answer: Answer): Answer {
     }
   })
 }
-
-test("an xAPI actor's identifier seeds the learner's orders: mbox, sha1sum, openid or account name", () => {
-  expect(actorId({ objectType: 'Agent', name: 'Ann', mbox: 'mailto:ann@example.com' })).toBe('mailto:ann@example.com')
-  expect(actorId({ mbox_sha1sum: 'ab12' })).toBe('ab12')
-  expect(actorId({ openid: 'https://id.example.com/ann' })).toBe('https://id.example.com/ann')
-  expect(actorId({ account: { homePage: 'https://lms.example.com', name: 'ann-7' } })).toBe('ann-7')
-  expect(actorId({ name: 'Ann' })).toBeUndefined()
-})
 
 describe('ordering in the suspend data', () => {
   test("the learner's order comes back, in exactly bits() bits", () => {
