@@ -22,7 +22,7 @@ export const fillInView: QuestionView<FillInData> = {
     box?.querySelector('.cp-answer-key')?.remove()
     const key = document.createElement('p')
     key.className = 'cp-answer-key'
-    key.textContent = `${t('correctAnswer')}: ${question.answers[0] ?? ''}`
+    key.textContent = t('answerKey', { answer: question.answers[0] ?? '' })
     box?.append(key)
   },
   reset(set) {

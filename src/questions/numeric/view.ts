@@ -42,7 +42,7 @@ export const numericView: QuestionView<NumericData> = {
     const key = document.createElement('p')
     key.className = 'cp-answer-key'
     const show = (value: string) => showNumber(value, question.decimal)
-    key.textContent = `${t('correctAnswer')}: ${show(question.answer)}${question.min === question.max ? '' : ` (${t('acceptedRange', { min: show(question.min), max: show(question.max) })})`}`
+    key.textContent = t('answerKey', { answer: `${show(question.answer)}${question.min === question.max ? '' : ` (${t('acceptedRange', { min: show(question.min), max: show(question.max) })})`}` })
     box?.append(key)
   },
   reset(set) {
