@@ -6,18 +6,20 @@
  * relaunches, ordering with the keyboard alone and its live-region announcements, resume, and
  * axe-core in English and Arabic before and after submitting.
  */
+import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { testPackages, type PackageResult } from '../../src/lms-test/index.js'
-import { visitPage } from '../../src/lms-test/player.js'
+import { type CourseScope, visitPage } from '../../src/lms-test/player.js'
 import { answersAt } from '../../src/lms-test/walks/plan.js'
 import { build } from '../../src/pipeline.js'
 import { questionSeed, shuffled } from '../../src/questions/shuffle.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, fixtureCourse, readZip, tempDir } from '../helpers.js'
+import { startLrs } from '../lrs/lrs.js'
 import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer } from './harness.js'
 
 const require = createRequire(import.meta.url)
@@ -263,8 +265,8 @@ describe('in the LMS page and without one', () => {
     return { page, course }
   }
 
-  const order = (course: FrameLocator) => course.locator('fieldset[data-question="o1"] li[data-item]').evaluateAll((items) => items.map((item) => item.getAttribute('data-item') ?? ''))
-  const targets = (course: FrameLocator) => course.locator('fieldset[data-question="m1"] li[data-source="s1"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
+  const order = (course: CourseScope) => course.locator('fieldset[data-question="o1"] li[data-item]').evaluateAll((items) => items.map((item) => item.getAttribute('data-item') ?? ''))
+  const targets = (course: CourseScope) => course.locator('fieldset[data-question="m1"] li[data-source="s1"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
 
   /** The player's seed for a learner id (src/runtime/player.ts learnerSeed: FNV-1a over `<course id>|<learner id>`). */
   const seedOf = (learnerId: string) => {
@@ -288,6 +290,22 @@ describe('in the LMS page and without one', () => {
     const { page, course } = await launch('learner-7', {}, 'scorm2004')
     expect({ order: await order(course), targets: await targets(course) }).toEqual(expected('learner-7'))
     await page.close()
+    // xAPI: the launch actor's mbox is the learner's id.
+    const lrs = await startLrs()
+    try {
+      const xapi = await readZip(zips.xapi)
+      server.setPackage(xapi)
+      const mbox = 'mailto:ada@example.org'
+      const query = new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.auth, actor: JSON.stringify({ objectType: 'Agent', name: 'Ada', mbox }), registration: randomUUID(), activity_id: courseDataOf(xapi).activityId })
+      const direct = await browser.newPage()
+      await direct.goto(`${server.url}/pkg/index.html?${query}`)
+      await direct.locator('body.cp-js').waitFor()
+      await visitPage(direct, quizPage())
+      expect({ order: await order(direct), targets: await targets(direct) }).toEqual(expected(mbox))
+      await direct.close()
+    } finally {
+      await lrs.close()
+    }
   })
 
   test('ordering with the keyboard alone: the pressed button keeps the focus, each move is announced; the answer resumes', async () => {
