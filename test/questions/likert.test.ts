@@ -39,7 +39,7 @@ describe('likert in Markdown', () => {
     [
       'a points attribute (ignored)',
       `${likert(['Low', 'High'], ' points={2}')}\n${choice}`,
-      ['01-basics/quiz.md:9:1 warning quiz-likert-points Unexpected attribute `points` on likert question `How confident do you feel?`, expected none: a likert question is not scored (its points are ignored)']
+      ['01-basics/quiz.md:5:1 warning quiz-likert-points Unexpected attribute `points` on likert question `How confident do you feel?`, expected none: a likert question is not scored (its points are ignored)']
     ],
     [
       'a task list',

@@ -19,10 +19,14 @@ export const likertParser: QuestionParser = {
     ruleId: 'quiz-likert-no-scale',
     message: `Cannot find the scale of likert question \`${text}\`, expected a bullet list of labels such as \`- Agree\` and \`- Disagree\``
   }),
-  parse({ file, text, id, attributes, context }, block): ParsedBody | undefined {
+  parse({ file, text, id, attributes, context, wrapper }, block): ParsedBody | undefined {
     const list = block as List
     if ('points' in attributes) {
-      warn(file, `Unexpected attribute \`points\` on likert question \`${text}\`, expected none: a likert question is not scored (its points are ignored)`, { ruleId: 'quiz-likert-points', place: list.position })
+      warn(file, `Unexpected attribute \`points\` on likert question \`${text}\`, expected none: a likert question is not scored (its points are ignored)`, {
+        ruleId: 'quiz-likert-points',
+        // The attribute is on the `<Question>` element.
+        place: wrapper?.position ?? list.position
+      })
     }
     for (const item of list.children) {
       if (typeof item.checked === 'boolean') {
