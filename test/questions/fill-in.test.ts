@@ -131,6 +131,30 @@ describe('suspend data', () => {
   })
 })
 
+describe('the build', () => {
+  test('the worst case counts in the SCORM 1.2 budget: seven fill-ins of 250 characters cannot fit in 4,096 characters', async () => {
+    const fits = await quiz(Array.from({ length: 6 }, (_, i) => question('- Paris', ` id="f${i}" maxLength={250}`)).join('\n'))
+    expect(fits.messages).toEqual([])
+    const over = await quiz(Array.from({ length: 7 }, (_, i) => question('- Paris', ` id="f${i}" maxLength={250}`)).join('\n'))
+    expect(over.messages.map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['course.md:1:1 scorm12-suspend-data'])
+  })
+
+  test('a translation keeps the number of answers, caseSensitive and maxLength; its answers are its own text', async () => {
+    const { course } = fixtureCourse('translated-fr')
+    const source = `---\ntitle: Quiz\n---\n\n${question('- Paris\n- Lutèce', ' id="fi" maxLength={20}')}`
+    writeFileSync(path.join(course, '01-basics', 'quiz.md'), source)
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('Capital of France?', 'Capitale de la France ?').replace('- Lutèce', '- Lutetia'))
+    const fr = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(fr.files.flatMap((f) => f.messages).filter((m) => m.fatal)).toEqual([])
+    expect(fr.course.modules[0]?.quiz?.questions[0]?.data).toMatchObject({ id: 'fi', answers: ['Paris', 'Lutetia'], maxLength: 20 })
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('- Lutèce\n', '').replace('maxLength={20}', 'maxLength={20} caseSensitive'))
+    const wrong = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(wrong.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'translation-mismatch').map((m) => m.reason)).toEqual([
+      'Unexpected answers in translated question 1 (`Capital of France?`): 1 answers, case-sensitive, at most 20 characters, expected 2 answers, not case-sensitive, at most 20 characters as in `quiz.md`'
+    ])
+  })
+})
+
 describe('records', () => {
   test('SCORM 1.2: fill-in, the text, one pattern per accepted answer', () => {
     expect(scormRecord('scorm12', data(), [' paris '])).toEqual({ type: 'fill-in', response: 'paris', patterns: ['Paris', 'Lutèce'], result: 'correct' })

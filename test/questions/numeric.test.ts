@@ -172,6 +172,23 @@ describe('suspend data', () => {
   })
 })
 
+describe('translations', () => {
+  test('a French translation keeps the numbers and reads the decimal comma; other numbers are a mismatch', async () => {
+    const { course } = fixtureCourse('translated-fr')
+    const source = `---\ntitle: Quiz\n---\n\n${question(' id="age" answer={33} tolerance={3}')}`
+    writeFileSync(path.join(course, '01-basics', 'quiz.md'), source)
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('How old is the tree?', "Quel âge a l'arbre ?"))
+    const fr = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(fr.files.flatMap((f) => f.messages).filter((m) => m.fatal)).toEqual([])
+    expect(fr.course.modules[0]?.quiz?.questions[0]?.data).toEqual({ id: 'age', text: "Quel âge a l'arbre ?", type: 'numeric', points: 1, answer: '33', min: '30', max: '36', decimal: ',' })
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('tolerance={3}', 'min={30} max={35}'))
+    const wrong = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(wrong.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'translation-mismatch').map((m) => m.reason)).toEqual([
+      'Unexpected answer in translated question 1 (`How old is the tree?`): 33, accepted from 30 to 35, expected 33, accepted from 30 to 36 as in `quiz.md`'
+    ])
+  })
+})
+
 describe('records', () => {
   test('SCORM 1.2: numeric, the canonical response, the answer as the single correct number', () => {
     expect(scormRecord('scorm12', data(), ['٣٤'])).toEqual({ type: 'numeric', response: '34', patterns: ['33'], result: 'correct' })

@@ -100,6 +100,21 @@ describe('scoring, suspend data, records', () => {
     ])
   })
 
+  test('a translation whose other option is marked is a mismatch', async () => {
+    const { course } = fixtureCourse('translated-fr')
+    const source = `---\ntitle: Quiz\n---\n\n${question('- [x] True\n- [ ] False', ' id="tf"')}`
+    writeFileSync(path.join(course, '01-basics', 'quiz.md'), source)
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('- [x] True\n- [ ] False', '- [x] Vrai\n- [ ] Faux'))
+    const fr = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(fr.files.flatMap((f) => f.messages).filter((m) => m.fatal)).toEqual([])
+    expect(fr.course.modules[0]?.quiz?.questions[0]?.data).toMatchObject({ id: 'tf', labels: ['Vrai', 'Faux'], correct: 'true' })
+    writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('- [x] True\n- [ ] False', '- [ ] Vrai\n- [x] Faux'))
+    const wrong = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
+    expect(wrong.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'translation-mismatch').map((m) => m.reason)).toEqual([
+      'Unexpected answer in translated question 1 (`The sky is blue.`): false (the second option) correct, expected true (the first option) correct as in `quiz.md`'
+    ])
+  })
+
   test('a translation keeps which option is right', () => {
     expect(coreOf(data('true')).key(data('true'))).not.toBe(coreOf(data('false')).key(data('false')))
     expect(coreOf(data('true')).key({ ...data('true'), labels: ['Oui', 'Non'] })).toBe(coreOf(data('true')).key(data('true')))
