@@ -101,7 +101,8 @@ describe('normalisation and scoring', () => {
     expect(core.isCorrect(data({ answers: ['a'] }), [''])).toBe(false)
     expect(core.example(data(), true)).toEqual(['Paris'])
     expect(core.isCorrect(data(), core.example(data(), false))).toBe(false)
-    expect(core.isCorrect(data({ answers: ['#', '##'] }), core.example(data({ answers: ['#', '##'] }), false))).toBe(false)
+    expect(core.example(data({ answers: ['#'], maxLength: 1 }), false)).toEqual(['?'])
+    expect(core.isCorrect(data({ answers: ['#', '?', '*', '~'] }), core.example(data({ answers: ['#', '?', '*', '~'] }), false))).toBe(false)
   })
 })
 

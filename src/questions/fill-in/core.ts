@@ -69,8 +69,10 @@ export const fillInCore: QuestionCore<FillInData> = {
   keyName: 'answers',
   example: (q, right) => {
     if (right) return [q.answers[0] ?? '']
-    // The shortest run of `#` that no accepted answer equals.
-    let wrong = '#'
+    // One character no accepted answer equals (so it fits any maxLength), else the shortest run of `#` that none equals.
+    const single = [...'#?*~'].find((c) => !fillInCore.isCorrect(q, [c]))
+    if (single) return [single]
+    let wrong = '##'
     while (fillInCore.isCorrect(q, [wrong])) wrong += '#'
     return [wrong]
   },
