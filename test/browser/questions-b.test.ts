@@ -150,14 +150,20 @@ beforeAll(async () => {
 
 afterAll(cleanup)
 
+// Review after a pass shows the restored answers of every type; the pass mark mixes right and wrong ones.
+const walkNames = ['all-correct', 'pass-mark', 'fail', 'resume', 'review-after-pass'] as const
+
 type Interaction = { id: string; type?: string; response?: string; pattern?: string; result?: string }
 
-describe('coursepack test: all-correct, fail and resume on every standard', () => {
+describe('coursepack test: five walks on every standard', () => {
   let packages: PackageResult[]
   let data: CourseData
   beforeAll(async () => {
     data = courseDataOf(await readZip(zips.scorm12))
-    ;({ packages } = await testPackages([zips.scorm12, zips.scorm2004, zips.xapi, zips.cmi5], { cwd: work, walks: ['all-correct', 'fail', 'resume'] }))
+    const walked = await testPackages([zips.scorm12, zips.scorm2004, zips.xapi, zips.cmi5], { cwd: work, walks: walkNames.filter((name) => name !== 'review-after-pass') })
+    // Review shows every type's restored answers; played on SCORM only, to keep this file short (lms-matrix.test.ts plays it on cmi5, with the sample course).
+    const reviewed = await testPackages([zips.scorm12, zips.scorm2004], { cwd: work, walks: ['review-after-pass'] })
+    packages = walked.packages.map((p, i) => ({ ...p, results: [...p.results, ...(reviewed.packages[i]?.results ?? [])] }))
   }, 240_000)
 
   const walk = (standard: number, name: string) => {
@@ -172,7 +178,8 @@ describe('coursepack test: all-correct, fail and resume on every standard', () =
   test('every walk passes on every standard, with the score the course gives', () => {
     for (const [n, p] of packages.entries()) {
       expect(p.findings.filter((f) => f.severity === 'error'), p.path).toEqual([])
-      for (const name of ['all-correct', 'fail', 'resume']) {
+      expect(p.results.map((r) => r.walk)).toEqual(walkNames.filter((name) => n < 2 || name !== 'review-after-pass'))
+      for (const name of p.results.map((r) => r.walk)) {
         const result = walk(n, name)
         expect([p.standard, name, result.pass, result.reasons]).toEqual([p.standard, name, true, []])
       }
