@@ -151,7 +151,7 @@ describe('the build', () => {
     writeFileSync(path.join(course, '01-basics', 'quiz.fr.md'), source.replace('- Lutèce\n', '').replace('maxLength={20}', 'maxLength={20} caseSensitive'))
     const wrong = await checkCourse(course, process.cwd(), ['scorm12'], 'fr')
     expect(wrong.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'translation-mismatch').map((m) => m.reason)).toEqual([
-      'Unexpected answers in translated question 1 (`Capital of France?`): 1 answers, case-sensitive, at most 20 characters, expected 2 answers, not case-sensitive, at most 20 characters as in `quiz.md`'
+      'Unexpected answers in translated question 1 (`Capital of France?`): 1 answer, case-sensitive, at most 20 characters, expected 2 answers, not case-sensitive, at most 20 characters as in `quiz.md`'
     ])
   })
 })
