@@ -17,7 +17,7 @@ describe('SCORM 1.2 limits at build time', () => {
         file: 'course.md',
         rule: 'scorm12-suspend-data',
         fatal: true,
-        reason: expect.stringMatching(/^Cannot fit the learner's progress in SCORM 1\.2: it needs 4\d{3} characters of suspend data \(902 pages and 24000 quiz options, 25202 bits\), expected at most 4096$/)
+        reason: expect.stringMatching(/^Cannot fit the learner's progress in SCORM 1\.2: it needs 4\d{3} characters of suspend data \(902 pages and 3000 questions, 25202 bits\), expected at most 4096$/)
       }
     ])
   })

@@ -12,6 +12,7 @@ import { error, warn } from '../diagnostics.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent, type JsxElement, readAttributes } from './content.js'
 import { parserNamed, typeAttributes } from '../questions/index.js'
+import { isScored } from '../questions/cores.js'
 import type { Question, Quiz } from './types.js'
 
 export { maxOptions } from '../questions/choice/parse.js'
@@ -67,6 +68,13 @@ export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, c
     error(file, 'Cannot find any question in the quiz, expected level-2 headings (`## …`) each followed by a task list of options', {
       ruleId: 'quiz-no-questions',
       place: tree.children[0]?.position?.start
+    })
+  }
+  // Unscored questions (likert) count no points: a quiz of only those could never be passed.
+  if (questions.length > 0 && !questions.some((q) => isScored(q.data))) {
+    error(file, 'Unexpected quiz of unscored questions only, expected at least one scored question (not `type="likert"`)', {
+      ruleId: 'quiz-no-scored-question',
+      place: questions[0]?.position
     })
   }
   return { title, intro: checkContent(file, intro, context), questions, source }
@@ -125,7 +133,7 @@ function buildQuestion(
   // Derived ids keep at most 100 characters of the heading: stable, and short enough for LMS identifiers.
   const id = explicitId ?? `${moduleId}.${slug(text).slice(0, 100).replace(/-+$/, '') || 'question'}`
   const points = typeof attributes.points === 'number' ? attributes.points : 1
-  const body = parser.parse({ file, heading, text, attributes, id, points, language, context }, parser.isBlock ? nodes[blockIndex] : undefined)
+  const body = parser.parse({ file, heading, text, attributes, id, points, language, context, wrapper }, parser.isBlock ? nodes[blockIndex] : undefined)
   if (!body) return undefined
   return {
     id,

@@ -5,6 +5,12 @@
  * side), ./views.ts (the browser's), ./drivers.ts (`coursepack test`'s), and its locale strings.
  */
 import { choiceCore } from './choice/core.js'
+import { fillInCore } from './fill-in/core.js'
+import { numericCore } from './numeric/core.js'
+import { trueFalseCore } from './true-false/core.js'
+import { likertCore } from './likert/core.js'
+import { matchingCore } from './matching/core.js'
+import { orderingCore } from './ordering/core.js'
 import type { QuestionData, QuestionType } from './data.js'
 import type { Answer, QuestionCore } from './types.js'
 
@@ -12,7 +18,13 @@ type Cores = { [T in QuestionType]: QuestionCore<QuestionData & { type: T }> }
 
 const cores: Cores = {
   single: choiceCore('single'),
-  multiple: choiceCore('multiple')
+  multiple: choiceCore('multiple'),
+  'true-false': trueFalseCore,
+  'fill-in': fillInCore,
+  numeric: numericCore,
+  matching: matchingCore,
+  ordering: orderingCore,
+  likert: likertCore
 }
 
 /** Every type's name, in the registry's order. */

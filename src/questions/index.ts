@@ -6,10 +6,16 @@
  */
 import { components } from '../model/content.js'
 import { choiceParser } from './choice/parse.js'
+import { fillInParser } from './fill-in/parse.js'
+import { numericParser } from './numeric/parse.js'
+import { trueFalseParser } from './true-false/parse.js'
+import { likertParser } from './likert/parse.js'
+import { matchingParser } from './matching/parse.js'
+import { orderingParser } from './ordering/parse.js'
 import type { QuestionData } from './data.js'
 import type { QuestionParser } from './parser.js'
 
-export const parsers: readonly QuestionParser[] = [choiceParser]
+export const parsers: readonly QuestionParser[] = [choiceParser, trueFalseParser, fillInParser, numericParser, matchingParser, orderingParser, likertParser]
 
 /** The parser a `<Question type>` names (the default one when none), or undefined for an unknown name. */
 export function parserNamed(name: string | undefined): QuestionParser | undefined {

@@ -7,7 +7,7 @@
  */
 import type { Heading, PhrasingContent, RootContent } from 'mdast'
 import type { VFile } from 'vfile'
-import type { AttributeValue, ComponentSpec, CourseContext } from '../model/content.js'
+import type { AttributeValue, ComponentSpec, CourseContext, JsxElement } from '../model/content.js'
 import type { Content, Question } from '../model/types.js'
 import type { QuestionData, QuestionType } from './data.js'
 
@@ -24,6 +24,8 @@ export interface ParseInput {
   /** The course language (numeric answers read its digits and decimal separator). */
   language: string
   context: CourseContext
+  /** The `<Question>` element, when there is one: diagnostics about its attributes point at it. */
+  wrapper?: JsxElement | undefined
 }
 
 export interface ParsedBody {
