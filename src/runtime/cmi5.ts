@@ -235,13 +235,16 @@ export class Cmi5Tracker implements Tracker {
     await this.checkLost()
     const mastery = typeof launchData.masteryScore === 'number' ? parseDecimal(String(launchData.masteryScore)) : undefined
     const name = (this.params.actor as { name?: unknown }).name
+    // cmi5 (9.2, Actor) identifies the learner by an account: its name seeds the shuffled question orders.
+    const accountName = (this.params.actor as { account?: { name?: unknown } }).account?.name
     return {
       mode: this.normal ? 'normal' : launchData.launchMode === 'Review' ? 'review' : 'browse',
       suspendData: this.progress.suspendData ?? '',
       location: this.progress.location ?? '',
       passing: mastery && scaledToPercent(mastery),
       ...(this.returnUrl ? { leavesToLms: true } : {}),
-      ...(typeof name === 'string' && name ? { learner: name } : {})
+      ...(typeof name === 'string' && name ? { learner: name } : {}),
+      ...(typeof accountName === 'string' && accountName ? { learnerId: accountName } : {})
     }
   }
 

@@ -67,6 +67,9 @@ export class Scorm12Tracker extends ScormTracker {
       passing: undefined
     }
     if (s.get('cmi.core.entry').value === 'ab-initio') launch.suspendData = ''
+    // The learner's id (RTE 3.4, cmi.core.student_id) seeds the shuffled orders of questions.
+    const studentId = s.get('cmi.core.student_id')
+    if (studentId.ok && studentId.value) launch.learnerId = studentId.value
     const mastery = s.get('cmi.student_data.mastery_score')
     if (mastery.ok && mastery.value.trim() !== '') launch.passing = parseDecimal(mastery.value)
     this.recording = launch.mode === 'normal'

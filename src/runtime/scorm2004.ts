@@ -80,6 +80,9 @@ export class Scorm2004Tracker extends ScormTracker {
       location: resuming ? s.get('cmi.location').value : '',
       passing: undefined
     }
+    // The learner's id (RTE 4.2, cmi.learner_id) seeds the shuffled orders of questions.
+    const learnerId = s.get('cmi.learner_id').value
+    if (learnerId) launch.learnerId = learnerId
     // cmi.scaled_passing_score (−1..1) from the manifest's minNormalizedMeasure, or the LMS's own.
     const scaled = parseDecimal(s.get('cmi.scaled_passing_score').value)
     if (scaled) launch.passing = scaledToPercent(scaled)

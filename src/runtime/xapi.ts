@@ -52,6 +52,19 @@ export function normalizeActor(actor: Actor): Actor {
 }
 
 /**
+ * The actor's identifier (xAPI 1.0.3, 2.4.2.3, Inverse Functional Identifier): the mbox (or its
+ * sha1sum, or openid) or the account's name; it seeds the learner's shuffled question orders.
+ */
+export function actorId(actor: Actor): string | undefined {
+  for (const key of ['mbox', 'mbox_sha1sum', 'openid'] as const) {
+    const value = actor[key]
+    if (typeof value === 'string' && value) return value
+  }
+  const account = actor.account as Record<string, unknown> | undefined
+  return typeof account?.name === 'string' && account.name ? account.name : undefined
+}
+
+/**
  * Read the TinCan launch parameters; undefined when the package was not launched by an
  * LRS-backed LMS, or when the `endpoint` is not an absolute http(s) URL (logged), so the
  * course runs as it does without an LMS. The launch link is untrusted: the TinCan launch
@@ -151,12 +164,14 @@ export class XapiTracker implements Tracker {
     this.queue.push(this.statement({ verb: verb('initialized'), object: this.courseActivity() }))
     this.queue.pump()
     const name = this.launch.actor.name
+    const learnerId = actorId(this.launch.actor)
     return {
       mode: 'normal',
       suspendData: typeof saved?.suspendData === 'string' ? saved.suspendData : '',
       location: typeof saved?.location === 'string' ? saved.location : '',
       passing: undefined,
-      ...(typeof name === 'string' && name ? { learner: name } : {})
+      ...(typeof name === 'string' && name ? { learner: name } : {}),
+      ...(learnerId ? { learnerId } : {})
     }
   }
 
