@@ -54,7 +54,7 @@ describe('buildCourse on a valid course', async () => {
   test('reads questions: single, multiple, weighted, with feedback', () => {
     const quiz = course.modules[0]?.quiz
     expect(quiz?.title).toBe('Basics quiz')
-    expect(quiz?.questions.map((q) => [q.id, q.type, q.points, q.data.type === 'single' || q.data.type === 'multiple' ? q.data.options.map((o) => `${o}${q.data.correct.includes(o) ? '*' : ''}`).join(' ') : ''])).toEqual([
+    expect(quiz?.questions.map(({ id, type, points, data }) => [id, type, points, data.type === 'single' || data.type === 'multiple' ? data.options.map((o) => `${o}${data.correct.includes(o) ? '*' : ''}`).join(' ') : ''])).toEqual([
       ['basics.which-colour-is-the-sky-on-a-clear-day', 'single', 1, 'a b* c'],
       ['basics.which-of-these-are-primes', 'multiple', 1, 'a* b* c'],
       ['q-weighted', 'single', 2, 'a* b']

@@ -8,7 +8,10 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core'
-import type { CourseData } from '../../src/shared/course-data.js'
+import type { ChoiceData } from '../../src/questions/choice/core.js'
+import { coreOf } from '../../src/questions/cores.js'
+import { driverOf } from '../../src/questions/drivers.js'
+import type { CourseData, QuestionData } from '../../src/shared/course-data.js'
 import { chromiumArgs } from '../../src/lms-test/browser.js'
 import { repoRoot } from '../helpers.js'
 
@@ -183,6 +186,9 @@ export function courseDataOf(files: Map<string, Buffer>): CourseData {
   return JSON.parse(match?.[1] ?? '{}') as CourseData
 }
 
+/** A question's data when it is a choice question (for tests that read its options), else undefined. */
+export const asChoice = (question: QuestionData | undefined): ChoiceData | undefined => (question?.type === 'single' || question?.type === 'multiple' ? question : undefined)
+
 /** The course frame inside the LMS page. */
 export function courseFrame(page: Page): FrameLocator {
   return page.frameLocator('#course')
@@ -202,6 +208,11 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
   for (const [index, question] of quiz.questions.entries()) {
     const group = page.getByRole('group', { name: `${index + 1}. ${question.text}`, exact: true })
     const right = index < correct
+    // Other types enter their core's example answer through their driver (src/questions/<type>/drive.ts), as `coursepack test` does.
+    if (question.type !== 'single' && question.type !== 'multiple') {
+      await driverOf(question).enter(group, question, coreOf(question).example(question, right))
+      continue
+    }
     const choose = right ? question.correct : [question.options.find((o) => !question.correct.includes(o)) ?? 'a']
     const role = question.type === 'multiple' ? 'checkbox' : 'radio'
     for (const option of choose) {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
+import { coreOf } from '../../src/questions/cores.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { encodeState, initialState } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
@@ -109,7 +110,7 @@ describe('SCORM lifecycle: preview, restore and review', () => {
   for (const standard of ['scorm12', 'scorm2004'] as const) {
     test(`${standard}: a normal session restoring finished quizzes the LMS never scored reports them`, async () => {
       const state = initialState(data)
-      state.quizzes = data.modules.map((m) => m.quiz?.questions.map((q) => [...q.correct]))
+      state.quizzes = data.modules.map((m) => m.quiz?.questions.map((q) => [...coreOf(q).example(q, true)]))
       const suspend = encodeState(data, state)
       const cmi =
         standard === 'scorm12'

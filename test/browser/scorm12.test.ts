@@ -12,7 +12,7 @@ import type { CourseData } from '../../src/shared/course-data.js'
 import { encodedLength } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { sampleVariant, syntheticCourse } from '../course-fixtures.js'
-import { courseDataOf, finishCourse, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { asChoice, courseDataOf, finishCourse, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 interface Cmi {
   suspend_data: string
@@ -106,7 +106,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     expect(Object.values(cmi.objectives).map((o) => [o.id, o.status, o.score.raw])).toEqual(data.modules.map((m) => [m.id, 'passed', '100']))
     const interactions = Object.values(cmi.interactions)
     expect(interactions).toHaveLength(40)
-    const first = data.modules[0]?.quiz?.questions[0]
+    const first = asChoice(data.modules[0]?.quiz?.questions[0])
     expect(interactions[0]).toMatchObject({ id: first?.id, type: 'choice', result: 'correct', weighting: '1', student_response: first?.correct.join(',') })
     expect(interactions[0]?.correct_responses['0']?.pattern).toBe(first?.correct.join(','))
     expect(interactions[0]?.time).toMatch(/^\d{2}:\d{2}:\d{2}$/)
@@ -193,7 +193,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     // Earlier answers and results are restored.
     const quiz2 = course.locator(`section[id="${data.modules[1]?.quiz?.page}"]`)
     await expect.poll(() => quiz2.locator('.cp-quiz-score').textContent()).toBe('You scored 80% (8 of 10 points).')
-    const q1 = data.modules[0]?.quiz?.questions[0]
+    const q1 = asChoice(data.modules[0]?.quiz?.questions[0])
     const label = q1?.labels[q1.options.indexOf(q1.correct[0] ?? '')] ?? ''
     const quiz1 = course.locator(`section[id="${data.modules[0]?.quiz?.page}"]`)
     await course.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: data.modules[0]?.quiz?.title ?? '', exact: true }).click()
@@ -256,7 +256,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     // A naive encoding (answers keyed by question id, plus visited page ids) would not fit.
     const naive = JSON.stringify({
       visited: big.pages,
-      answers: Object.fromEntries(big.modules.flatMap((m) => m.quiz?.questions.map((q) => [q.id, q.correct]) ?? []))
+      answers: Object.fromEntries(big.modules.flatMap((m) => m.quiz?.questions.map((q) => [q.id, asChoice(q)?.correct]) ?? []))
     })
     expect(naive.length).toBeGreaterThan(4096)
     const { page, course } = await launch({ files })
@@ -324,7 +324,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
       if (now.tag === 'BUTTON' && now.text === 'Submit answers') break
       if (now.tag !== 'INPUT') continue
       const index = Number(/^q-\d+-(\d+)$/.exec(now.name)?.[1]) - 1
-      const question = quiz.questions[index]
+      const question = asChoice(quiz.questions[index])
       if (!question) continue
       if (now.type === 'radio') {
         const target = question.options.indexOf(question.correct[0] ?? '')

@@ -11,7 +11,7 @@ import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
-import { courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
+import { asChoice, courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 let browser: Browser
 let server: LmsServer
@@ -108,7 +108,7 @@ describe('xAPI package in Chromium against a real LRS', () => {
     const passed = stored.find((s) => verbOf(s) === 'passed')
     expect(passed?.result).toMatchObject({ score: { scaled: 1, raw: 100, min: 0, max: 100 }, success: true, completion: true })
     expect(passed?.object.id).toBe(data.activityId)
-    const multiple = data.modules[0]?.quiz?.questions.find((q) => q.type === 'multiple')
+    const multiple = asChoice(data.modules[0]?.quiz?.questions.find((q) => q.type === 'multiple'))
     const answered = stored.find((s) => verbOf(s) === 'answered' && s.object.id.endsWith(`/interactions/${multiple?.id}`))
     expect(answered?.object.definition).toMatchObject({
       type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
