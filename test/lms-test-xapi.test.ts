@@ -278,7 +278,8 @@ describe('walks of the sample course in Chromium', () => {
         const normal = plan.sessions.filter((s) => s.mode === 'normal')
         const answered = normal.flatMap((s) => s.answers).reduce((sum, a) => sum + (built.get(standard)?.data.modules[a.module]?.quiz?.questions.length ?? 0), 0)
         expect(recorded.interactions).toHaveLength(answered)
-        expect(recorded.interactions.every((i) => i.type === 'choice' && (i.result === 'correct' || i.result === 'incorrect'))).toBe(true)
+        // Scored questions carry success (correct or incorrect); the likert one none (src/questions/records.ts).
+        expect(recorded.interactions.every((i) => (i.type === 'likert' ? i.result === undefined : i.result === 'correct' || i.result === 'incorrect'))).toBe(true)
         if (standard === 'cmi5') {
           const sessions = new Set((recorded.statements ?? []).map((s) => s.sessionId))
           expect(sessions.size).toBe(plan.sessions.length)

@@ -133,11 +133,13 @@ describe('coursepack test on the sample course, generic LMS, every walk', () => 
     expect(recorded.calls.filter((c) => c.error !== '0' && !(c.name === 'GetValue' && c.error === '403'))).toEqual([])
   })
 
-  test('all correct: 40 interactions, every objective passed at 100, exit normal after Finish', () => {
+  test('all correct: 41 interactions of seven types (40 scored, all correct; the likert one neutral), every objective passed at 100, exit normal after Finish', () => {
     for (const index of [0, 1]) {
       const { recorded } = walk(index, 'all-correct')
-      expect(recorded.interactions).toHaveLength(40)
-      expect(recorded.interactions.every((i) => i.result === 'correct')).toBe(true)
+      expect(recorded.interactions).toHaveLength(41)
+      expect(new Set(recorded.interactions.map((i) => i.type))).toEqual(new Set(['choice', 'numeric', 'matching', 'sequencing', 'true-false', 'fill-in', 'likert']))
+      expect(recorded.interactions.filter((i) => i.type !== 'likert').every((i) => i.result === 'correct')).toBe(true)
+      expect(recorded.interactions.filter((i) => i.type === 'likert').map((i) => [i.id, i.result, i.pattern])).toEqual([['m4-confidence', 'neutral', undefined]])
       expect(recorded.objectives.map((o) => [o.status, o.scoreRaw])).toEqual(Array(4).fill(['passed', 100]))
       expect(recorded.exit ?? '').not.toBe('suspend')
     }
