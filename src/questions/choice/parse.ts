@@ -3,10 +3,11 @@
  * marking the right options. One right option makes `single` (radio buttons), several make
  * `multiple` (checkboxes, all or nothing).
  */
-import type { List, PhrasingContent, RootContent } from 'mdast'
+import type { List, ListItem, PhrasingContent, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { error, warn } from '../../diagnostics.js'
-import { checkContent } from '../../model/content.js'
+import type { VFile } from 'vfile'
+import { type CourseContext, checkContent } from '../../model/content.js'
 import type { ParsedBody, QuestionParser } from '../parser.js'
 import type { ChoiceData } from './core.js'
 
@@ -14,7 +15,32 @@ import type { ChoiceData } from './core.js'
 export const maxOptions = 36
 const optionIds = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
-const isTaskList = (node: RootContent): node is List => node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean')
+export const isTaskList = (node: RootContent): node is List => node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean')
+
+/**
+ * One option of a task list: its label (one paragraph) and whether it is marked. Undefined for
+ * an item without a checkbox (an error); an empty label is an error too but still counts.
+ *
+ * @param what
+ *   The question as messages name it (``question `…` ``).
+ */
+export function readOption(file: VFile, item: ListItem, what: string, context: CourseContext): { label: PhrasingContent[]; text: string; correct: boolean } | undefined {
+  if (typeof item.checked !== 'boolean') {
+    error(file, `Unexpected list item without a checkbox in ${what}, expected \`- [ ] …\` or \`- [x] …\``, { ruleId: 'quiz-option-not-task', place: item.position })
+    return undefined
+  }
+  const [first, ...more] = item.children
+  if (more.length > 0) {
+    warn(file, 'Unexpected content after the first paragraph of an option, expected one paragraph per option', { ruleId: 'quiz-option-shape', place: more[0]?.position })
+  }
+  const label: PhrasingContent[] = first && first.type === 'paragraph' ? first.children : []
+  checkContent(file, label as RootContent[], context)
+  const text = toString(label).trim()
+  if (text === '') {
+    error(file, `Unexpected empty option in ${what}, expected the option's text after the checkbox`, { ruleId: 'quiz-option-shape', place: item.position })
+  }
+  return { label, text, correct: item.checked }
+}
 
 export const choiceParser: QuestionParser = {
   name: 'choice',
@@ -26,21 +52,8 @@ export const choiceParser: QuestionParser = {
     const list = block as List
     const options: Array<{ id: string; label: PhrasingContent[]; text: string; correct: boolean }> = []
     for (const item of list.children) {
-      if (typeof item.checked !== 'boolean') {
-        error(file, `Unexpected list item without a checkbox in question \`${text}\`, expected \`- [ ] …\` or \`- [x] …\``, { ruleId: 'quiz-option-not-task', place: item.position })
-        continue
-      }
-      const [first, ...more] = item.children
-      if (more.length > 0) {
-        warn(file, 'Unexpected content after the first paragraph of an option, expected one paragraph per option', { ruleId: 'quiz-option-shape', place: more[0]?.position })
-      }
-      const label: PhrasingContent[] = first && first.type === 'paragraph' ? first.children : []
-      checkContent(file, label as RootContent[], context)
-      const optionText = toString(label).trim()
-      if (optionText === '') {
-        error(file, `Unexpected empty option in question \`${text}\`, expected the option's text after the checkbox`, { ruleId: 'quiz-option-shape', place: item.position })
-      }
-      options.push({ id: optionIds[options.length] ?? String(options.length), label, text: optionText, correct: item.checked })
+      const option = readOption(file, item, `question \`${text}\``, context)
+      if (option) options.push({ id: optionIds[options.length] ?? String(options.length), ...option })
     }
     const correct = options.filter((o) => o.correct).length
     if (options.length > maxOptions) {

@@ -3,14 +3,11 @@
  * options in the course's language, the right one marked: `- [x] True` and `- [ ] False`.
  * The first option is true and the second false in the records, whatever their text.
  */
-import type { List, PhrasingContent, RootContent } from 'mdast'
-import { toString } from 'mdast-util-to-string'
-import { error, warn } from '../../diagnostics.js'
-import { checkContent } from '../../model/content.js'
+import type { List, PhrasingContent } from 'mdast'
+import { error } from '../../diagnostics.js'
+import { isTaskList, readOption } from '../choice/parse.js'
 import type { ParsedBody, QuestionParser } from '../parser.js'
 import { type TrueFalseData, trueFalseOptions } from './core.js'
-
-const isTaskList = (node: RootContent): node is List => node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean')
 
 export const trueFalseParser: QuestionParser = {
   name: 'true-false',
@@ -34,23 +31,10 @@ export const trueFalseParser: QuestionParser = {
     const labels: PhrasingContent[][] = []
     const texts: string[] = []
     for (const item of items) {
-      if (typeof item.checked !== 'boolean') {
-        error(file, `Unexpected list item without a checkbox in true-false question \`${text}\`, expected \`- [ ] …\` or \`- [x] …\``, { ruleId: 'quiz-option-not-task', place: item.position })
-        usable = false
-      }
-      const [first, ...more] = item.children
-      if (more.length > 0) {
-        warn(file, 'Unexpected content after the first paragraph of an option, expected one paragraph per option', { ruleId: 'quiz-option-shape', place: more[0]?.position })
-      }
-      const label: PhrasingContent[] = first && first.type === 'paragraph' ? first.children : []
-      checkContent(file, label as RootContent[], context)
-      const optionText = toString(label).trim()
-      if (optionText === '') {
-        error(file, `Unexpected empty option in true-false question \`${text}\`, expected the option's text after the checkbox`, { ruleId: 'quiz-option-shape', place: item.position })
-        usable = false
-      }
-      labels.push(label)
-      texts.push(optionText)
+      const option = readOption(file, item, `true-false question \`${text}\``, context)
+      if (!option || option.text === '') usable = false
+      labels.push(option?.label ?? [])
+      texts.push(option?.text ?? '')
     }
     const marked = items.filter((item) => item.checked === true).length
     if (items.length === 2 && marked !== 1) {
