@@ -32,3 +32,19 @@ export function mark(label: Element | null | undefined, text: string): void {
   span.textContent = `(${text})`
   label.append(' ', span)
 }
+
+/**
+ * A typed answer's result (fill-in, numeric): the answer box marked right or wrong, with the
+ * answer key under it; `undefined` clears both (a retake).
+ */
+export function showTextResult(set: HTMLFieldSetElement, result: { right: boolean; key: string } | undefined): void {
+  const box = set.querySelector('.cp-text-answer')
+  box?.classList.toggle('cp-right', result?.right === true)
+  box?.classList.toggle('cp-wrong', result?.right === false)
+  box?.querySelector('.cp-answer-key')?.remove()
+  if (!result) return
+  const key = document.createElement('p')
+  key.className = 'cp-answer-key'
+  key.textContent = result.key
+  box?.append(key)
+}

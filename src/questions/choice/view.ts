@@ -6,10 +6,11 @@ import type { ChoiceData } from './core.js'
 const inputs = (set: HTMLFieldSetElement) => [...set.querySelectorAll<HTMLInputElement>('.cp-option input')]
 
 /**
- * The view of a list of options with one input each (choice, true-false): the answer is the
- * values of the checked inputs; `isRight` says which option values are right.
+ * The view of a list of options with one input each (choice, true-false, likert): the answer is
+ * the values of the checked inputs; `isRight` says which option values are right (none for an
+ * unscored question: only the learner's own answer is marked).
  */
-export function optionsView<D extends QuestionData>(isRight: (question: D, value: string) => boolean): QuestionView<D> {
+export function optionsView<D extends QuestionData>(isRight?: (question: D, value: string) => boolean): QuestionView<D> {
   return {
     read: (set) => inputs(set).filter((input) => input.checked).map((input) => input.value),
     show(set, question, answer, { t }) {
@@ -18,9 +19,11 @@ export function optionsView<D extends QuestionData>(isRight: (question: D, value
         input.disabled = true
         const item = input.closest('.cp-option')
         item?.querySelector('.cp-option-mark')?.remove()
-        const correct = isRight(question, input.value)
-        item?.classList.toggle('cp-right', correct)
-        item?.classList.toggle('cp-wrong', input.checked && !correct)
+        const correct = isRight?.(question, input.value) === true
+        if (isRight) {
+          item?.classList.toggle('cp-right', correct)
+          item?.classList.toggle('cp-wrong', input.checked && !correct)
+        }
         mark(item?.querySelector('label'), correct ? t('correctAnswer') : input.checked ? t('yourAnswer') : '')
       }
     },

@@ -2,7 +2,7 @@
  * Numeric in the browser: one labelled text input (`inputmode="decimal"`); a text that is no
  * number is said at once beside it, so the learner knows why it does not count as answered.
  */
-import type { QuestionView } from '../view.js'
+import { type QuestionView, showTextResult } from '../view.js'
 import { canonicalNumber, numericCore, type NumericData, showNumber } from './core.js'
 
 const input = (set: HTMLFieldSetElement) => set.querySelector<HTMLInputElement>('.cp-number-input')
@@ -27,7 +27,6 @@ export const numericView: QuestionView<NumericData> = {
   },
   show(set, question, answer, { t }) {
     const field = input(set)
-    const box = set.querySelector('.cp-text-answer')
     if (field) {
       field.value = answer[0] === undefined ? '' : showNumber(answer[0], question.decimal)
       field.disabled = true
@@ -35,15 +34,9 @@ export const numericView: QuestionView<NumericData> = {
     }
     const error = set.querySelector('.cp-input-error')
     if (error) error.textContent = ''
-    const right = numericCore.isCorrect(question, answer)
-    box?.classList.toggle('cp-right', right)
-    box?.classList.toggle('cp-wrong', !right)
-    box?.querySelector('.cp-answer-key')?.remove()
-    const key = document.createElement('p')
-    key.className = 'cp-answer-key'
     const show = (value: string) => showNumber(value, question.decimal)
-    key.textContent = t('answerKey', { answer: `${show(question.answer)}${question.min === question.max ? '' : ` (${t('acceptedRange', { min: show(question.min), max: show(question.max) })})`}` })
-    box?.append(key)
+    const range = question.min === question.max ? '' : ` (${t('acceptedRange', { min: show(question.min), max: show(question.max) })})`
+    showTextResult(set, { right: numericCore.isCorrect(question, answer), key: t('answerKey', { answer: `${show(question.answer)}${range}` }) })
   },
   reset(set) {
     const field = input(set)
@@ -54,8 +47,6 @@ export const numericView: QuestionView<NumericData> = {
     }
     const error = set.querySelector('.cp-input-error')
     if (error) error.textContent = ''
-    const box = set.querySelector('.cp-text-answer')
-    box?.classList.remove('cp-right', 'cp-wrong')
-    box?.querySelector('.cp-answer-key')?.remove()
+    showTextResult(set, undefined)
   }
 }
