@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
+import { coreOf } from '../../src/questions/cores.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
@@ -89,8 +90,16 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       await goTo(page, id)
       found[`${name} (with the no-LMS notice)`] = await axe(page)
     }
-    await takeQuiz(page, courseDataOf(language === 'en' ? english : arabic), 0, 6)
-    found['quiz after submitting'] = await axe(page)
+    // Every quiz, before and after submitting: together they hold every question type (choice, true-false, fill-in, numeric, matching, ordering, likert).
+    const course = courseDataOf(language === 'en' ? english : arabic)
+    for (const [m, module] of course.modules.entries()) {
+      if (!module.quiz) continue
+      await goTo(page, module.quiz.page)
+      found[`quiz ${m + 1}`] = await axe(page)
+      await takeQuiz(page, course, m, 6)
+      found[`quiz ${m + 1} after submitting`] = await axe(page)
+    }
+    expect(new Set(course.modules.flatMap((m) => m.quiz?.questions.map((q) => q.type) ?? []))).toEqual(new Set(['single', 'multiple', 'true-false', 'fill-in', 'numeric', 'matching', 'ordering', 'likert']))
     await goTo(page, types.results)
     found.results = await axe(page)
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])))
@@ -117,6 +126,9 @@ describe('keyboard, focus, reflow, motion', () => {
           text: (el?.textContent ?? '').trim(),
           rel: el?.getAttribute('rel') ?? '',
           inCurrent: Boolean(el?.closest('.cp-page.cp-current')),
+          question: el?.closest<HTMLElement>('fieldset[data-question]')?.dataset.question ?? '',
+          source: el?.closest<HTMLElement>('[data-source]')?.dataset.source ?? '',
+          options: el instanceof HTMLSelectElement ? [...el.options].map((o) => o.value) : [],
           outline: style ? style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 : false
         }
       })
@@ -132,19 +144,50 @@ describe('keyboard, focus, reflow, motion', () => {
       const moduleIndex = data.modules.findIndex((m) => m.quiz?.page === data.pages[pageIndex])
       const quiz = data.modules[moduleIndex]?.quiz
       if (quiz) {
-        for (let guard = 0; guard < 300; guard++) {
+        const ordered = new Set<string>()
+        for (let guard = 0; guard < 400; guard++) {
           const now = await tab()
           if (now.tag === 'BUTTON' && now.text === 'Submit answers' && now.inCurrent) break
-          if (now.tag !== 'INPUT' || !now.inCurrent) continue
-          const question = quiz.questions[Number(/^q-\d+-(\d+)$/.exec(now.name)?.[1]) - 1]
-          // The sample course has choice questions only.
-          if (!question || (question.type !== 'single' && question.type !== 'multiple')) continue
-          if (now.type === 'radio') {
-            const target = question.options.indexOf(question.correct[0] ?? '')
+          if (!now.inCurrent) continue
+          const question = quiz.questions.find((q) => q.id === now.question)
+          if (!question) continue
+          const right = coreOf(question).example(question, true)
+          if (now.tag === 'INPUT' && now.type === 'text') {
+            // Fill-in and numeric: type the answer.
+            await page.keyboard.type(right[0] ?? '')
+          } else if (now.tag === 'SELECT') {
+            // Matching: a closed native select steps through its options with the arrow keys.
+            const source = question.type === 'matching' ? question.sources.indexOf(now.source) : -1
+            const target = now.options.indexOf(right[source] ?? '')
+            for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
+          } else if (now.tag === 'BUTTON' && question.type === 'ordering' && !ordered.has(question.id)) {
+            // Ordering: carry each item to its place with Move up, reaching its button with Tab and Shift+Tab.
+            ordered.add(question.id)
+            for (const [place, id] of right.entries()) {
+              const where = await page.evaluate(([qid, item]) => {
+                const set = document.querySelector(`.cp-current fieldset[data-question="${qid}"]`)
+                const buttons = [...(set?.querySelectorAll('[data-move]') ?? [])]
+                const order = [...(set?.querySelectorAll<HTMLElement>('.cp-order-item') ?? [])].map((li) => li.dataset.item)
+                return { focus: buttons.indexOf(document.activeElement as Element), at: order.indexOf(item), up: buttons.indexOf(set?.querySelector(`[data-item="${item}"] [data-move="up"]`) as Element) }
+              }, [question.id, id] as const)
+              for (let k = where.focus; k < where.up; k++) await page.keyboard.press('Tab')
+              for (let k = where.focus; k > where.up; k--) await page.keyboard.press('Shift+Tab')
+              for (let k = where.at; k > place; k--) await page.keyboard.press('Enter')
+            }
+          } else if (now.tag === 'INPUT' && question.type !== 'single' && question.type !== 'multiple' && now.type === 'radio') {
+            // True-false and likert: radio buttons, the first option first.
+            const options = question.type === 'true-false' ? ['true', 'false'] : question.type === 'likert' ? question.scale : []
+            const target = options.indexOf(right[0] ?? '')
             if (target === 0) await page.keyboard.press('Space')
             for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
-          } else if (question.correct.includes(now.value) && !now.checked) {
-            await page.keyboard.press('Space')
+          } else if (now.tag === 'INPUT' && (question.type === 'single' || question.type === 'multiple')) {
+            if (now.type === 'radio') {
+              const target = question.options.indexOf(question.correct[0] ?? '')
+              if (target === 0) await page.keyboard.press('Space')
+              for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
+            } else if (question.correct.includes(now.value) && !now.checked) {
+              await page.keyboard.press('Space')
+            }
           }
         }
         await page.keyboard.press('Enter')

@@ -186,6 +186,9 @@ export function courseDataOf(files: Map<string, Buffer>): CourseData {
   return JSON.parse(match?.[1] ?? '{}') as CourseData
 }
 
+/** How many questions the course's quizzes hold (each one interaction record, or one `answered` statement, per submission). */
+export const questionCount = (data: CourseData): number => data.modules.reduce((n, m) => n + (m.quiz?.questions.length ?? 0), 0)
+
 /** A question's data when it is a choice question (for tests that read its options), else undefined. */
 export const asChoice = (question: QuestionData | undefined): ChoiceData | undefined => (question?.type === 'single' || question?.type === 'multiple' ? question : undefined)
 
