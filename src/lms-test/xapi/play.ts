@@ -93,6 +93,12 @@ export async function playXapiWalk(context: BrowserContext, pkg: XapiPackage, pl
       const before = await within(30_000, `session ${n}: reading the statements`, terminatedCount(lrs, learner, sessionId))
       // cmi5: Finish goes to the LMS's returnURL, so the player's own confirmation is not waited for.
       await within(120_000, `session ${n}: playing it`, playSession(current, pkg.data, session, { confirmation: pkg.standard !== 'cmi5' }))
+      if (session.end === 'finish' && pkg.standard === 'cmi5') {
+        // Finish hands the learner back to the LMS's returnURL (cmi5 §8.2) once the queue is sent.
+        // The LMS's next step (closing the tab, or the next launch in it) waits for that: a page
+        // closed or navigated while it leaves can hang in Chromium.
+        await within(30_000, `session ${n}: back to the LMS's returnURL after Finish`, current.waitForURL((at) => at.href.startsWith(lrs.returnUrl), { timeout: 25_000 }))
+      }
       if (session.end === 'abandon') {
         await drained(page, learner.registration)
         await within(30_000, `session ${n}: the page dying`, crash(page))
