@@ -16,7 +16,7 @@ import { junitReport } from '../src/lms-test/report/junit.js'
 import { allWalks } from '../src/lms-test/walks/index.js'
 import { answersAt } from '../src/lms-test/walks/plan.js'
 import { build } from '../src/pipeline.js'
-import type { CourseData, QuestionData } from '../src/shared/course-data.js'
+import { type CourseData, defaultPolicy, type QuestionData } from '../src/shared/course-data.js'
 import { cleanup, readZip, runCli, sampleCourse, tempDir } from './helpers.js'
 
 let work: string
@@ -47,7 +47,7 @@ function course(passRule: CourseData['passRule'], passingScore: number, quizzes:
     titles: [],
     kinds: [],
     activityId: 'https://example.com/c',
-    modules: quizzes.map((points, i) => ({ id: `m${i}`, title: `M${i}`, pages: [], quiz: { page: `m${i}-quiz`, title: 'Quiz', questions: points.map((p, q) => ({ ...question(p), id: `m${i}-q${q}` })) } })),
+    modules: quizzes.map((points, i) => ({ id: `m${i}`, title: `M${i}`, pages: [], quiz: { page: `m${i}-quiz`, title: 'Quiz', questions: points.map((p, q) => ({ ...question(p), id: `m${i}-q${q}` })), policy: defaultPolicy, banks: [] } })),
     strings: {}
   }
 }

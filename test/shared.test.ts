@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { CourseData, QuestionData } from '../src/shared/course-data.js'
+import { type CourseData, defaultPolicy, type QuestionData } from '../src/shared/course-data.js'
 import { formatHundredths, isCorrect, parseDecimal, reaches, scoreCourse, scoreQuiz, toHundredths } from '../src/shared/scoring.js'
 import { decodeState, encodeState, encodedLength, initialState } from '../src/shared/suspend.js'
 import { cmiTime, cmiTimespan, isoDuration } from '../src/shared/time.js'
@@ -28,7 +28,7 @@ function course(passRule: CourseData['passRule'], quizzes: QuestionData[][]): Co
     titles: [],
     kinds: [],
     activityId: 'urn:coursepack:c',
-    modules: quizzes.map((questions, i) => ({ id: `m${i}`, title: `M${i}`, pages: [`m${i}--quiz`], quiz: { page: `m${i}--quiz`, title: 'Q', questions } })),
+    modules: quizzes.map((questions, i) => ({ id: `m${i}`, title: `M${i}`, pages: [`m${i}--quiz`], quiz: { page: `m${i}--quiz`, title: 'Q', questions, policy: defaultPolicy, banks: [] } })),
     strings: {}
   }
 }

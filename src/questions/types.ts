@@ -71,6 +71,12 @@ export interface QuestionCore<D extends QuestionBase & { type: string } = Questi
    * text that is translated; compared between a course and its translations.
    */
   key(question: D): string
+  /**
+   * Texts that give the right answer away when quoted (the right options' labels, the accepted
+   * answers): feedback quoting one is warned about unless the quiz reveals answers `always`.
+   * Empty where quoting cannot tell (true/false, matching, ordering, likert).
+   */
+  revealing(question: D): string[]
   /** What `key` describes, for the message when a translation differs (`options`, `answers`, …). */
   readonly keyName: string
   /** An answer a learner could give: a right one, or a wrong one (for `coursepack test`'s walks and the tests). */

@@ -10,8 +10,12 @@ import type { Answer } from './types.js'
 export interface ViewEnv {
   /** A player string of the course language, `{name}` filled. */
   t(key: string, values?: Record<string, string | number>): string
-  /** This learner's seed for shuffled orders: the same on every relaunch. */
+  /** The seed of this learner's attempt for shuffled orders: the same on every relaunch, another for the next attempt. */
   seed: number
+  /** Show the right answer of a question answered wrongly (the quiz's `reveal` policy allows it now). Without it, `show` marks only whether the question was right. */
+  reveal: boolean
+  /** Show choice options in the seeded order (`shuffle: options` or `both`); otherwise the author's. */
+  shuffleOptions: boolean
 }
 
 export interface QuestionView<D extends QuestionData = QuestionData> {

@@ -55,7 +55,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data)
   let finished = false
   let reported = false
-  const viewEnv: ViewEnv = { t, seed: learnerSeed(data.id, launch.learnerId) }
+  const viewEnv: ViewEnv = { t, seed: learnerSeed(data.id, launch.learnerId), reveal: true, shuffleOptions: false }
 
   const sections = data.pages.map((id) => document.getElementById(id))
   const moduleOfPage = new Map<string, number>()
@@ -199,7 +199,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
         feedback.classList.toggle('cp-is-correct', core.scored && right)
         feedback.classList.toggle('cp-is-incorrect', core.scored && !right)
         const verdict = feedback.querySelector('.cp-verdict')
-        if (verdict) verdict.textContent = !core.scored ? '' : right ? t('correct') : t('incorrect')
+        if (verdict) verdict.textContent = !core.scored ? '' : right ? t('right') : t('wrong')
       }
     })
     const passed = reaches(score.hundredths, passing)

@@ -11,11 +11,39 @@ export type TargetName = (typeof targetNames)[number]
 export type { QuestionData } from '../questions/data.js'
 import type { QuestionData } from '../questions/data.js'
 
+/** How a quiz is taken: its `quiz.md` front matter (README, "Quiz policy"), defaults filled in. */
+export interface QuizPolicy {
+  /** Submissions allowed; 0 for unlimited. */
+  attempts: number
+  /** Which attempt's score counts and is reported. */
+  keep: 'best' | 'last'
+  /** When the right answers of wrongly answered questions are shown. */
+  reveal: 'never' | 'after-passing' | 'after-last-attempt' | 'always'
+  /** What is shown in a learner's own order, seeded per learner and attempt. */
+  shuffle: 'none' | 'options' | 'questions' | 'both'
+  /** `avoid`: an attempt draws bank questions not seen in earlier attempts while the bank has enough. */
+  repeat: 'avoid' | 'allow'
+}
+
+export const defaultPolicy: QuizPolicy = { attempts: 0, keep: 'best', reveal: 'after-passing', shuffle: 'none', repeat: 'avoid' }
+
+/** A question bank (`<Bank id draw>`): each attempt draws `draw` of its questions. */
+export interface BankData {
+  id: string
+  draw: number
+  /** Indexes in the quiz's `questions` of the bank's questions, in the author's order. */
+  questions: number[]
+}
+
 export interface QuizData {
   /** Page id of the quiz. */
   page: string
   title: string
+  /** Every question of the quiz, fixed and in banks, in the author's order. */
   questions: QuestionData[]
+  policy: QuizPolicy
+  /** The quiz's banks; a question in none is asked in every attempt. */
+  banks: BankData[]
 }
 
 export interface ModuleData {

@@ -33,6 +33,7 @@ export function choiceCore<T extends 'single' | 'multiple'>(type: T): QuestionCo
     shape: (q) => String(q.options.length),
     // As the translation message says it: `3 with correct [x x]`.
     key: (q) => `${q.options.length} with correct [${q.options.map((o) => (q.correct.includes(o) ? 'x' : ' ')).join('')}]`,
+    revealing: (q) => q.options.flatMap((id, i) => (q.correct.includes(id) ? [q.labels[i] ?? ''] : [])).filter((text) => text !== ''),
     keyName: 'options',
     example: (q, right) => (right ? q.correct : [q.options.find((o) => !q.correct.includes(o)) ?? q.options[0] ?? 'a']),
     scorm12: (q, answer) => ({ type: 'choice', response: answer.join(','), patterns: [q.correct.join(',')] }),

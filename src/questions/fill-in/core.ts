@@ -66,6 +66,7 @@ export const fillInCore: QuestionCore<FillInData> = {
   shape: (q) => `fill-in:${q.maxLength}`,
   // Translated answers are other texts: what stays is how many there are and how they are compared.
   key: (q) => `${q.answers.length} ${q.answers.length === 1 ? 'answer' : 'answers'}, ${q.caseSensitive ? 'case-sensitive' : 'not case-sensitive'}, at most ${q.maxLength} characters`,
+  revealing: (q) => [...q.answers],
   keyName: 'answers',
   example: (q, right) => {
     if (right) return [q.answers[0] ?? '']

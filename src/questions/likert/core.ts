@@ -35,6 +35,7 @@ export const likertCore: QuestionCore<LikertData> = {
   },
   shape: (q) => String(q.scale.length),
   key: (q) => `${q.scale.length} labels`,
+  revealing: () => [],
   keyName: 'scale labels',
   // No answer is right or wrong: the first label for one, the last for the other.
   example: (q, right) => [(right ? q.scale[0] : q.scale[q.scale.length - 1]) ?? 'a'],

@@ -53,6 +53,7 @@ export const matchingCore: QuestionCore<MatchingData> = {
   shape: (q) => `${q.sources.length}x${q.targets.length}`,
   // Row n is its own pair, so what a translation keeps is the number of pairs.
   key: (q) => `${q.sources.length} pairs`,
+  revealing: () => [],
   keyName: 'pairs',
   // A wrong answer swaps the first two targets (a table has at least two rows).
   example: (q, right) => (right ? [...q.targets] : q.targets.map((_, i) => q.targets[i < 2 ? 1 - i : i] ?? '')),

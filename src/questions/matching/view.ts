@@ -28,7 +28,7 @@ export const matchingView: QuestionView<MatchingData> = {
       row?.classList.toggle('cp-right', select.value === right)
       row?.classList.toggle('cp-wrong', select.value !== right)
       const match = question.targetLabels[i] ?? right
-      mark(row?.querySelector('label'), select.value === right ? t('correct') : t('correctMatch', { answer: match }))
+      mark(row?.querySelector('label'), select.value === right ? t('right') : t('correctMatch', { answer: match }))
     })
   },
   reset(set) {

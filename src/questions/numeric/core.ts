@@ -104,6 +104,7 @@ export const numericCore: QuestionCore<NumericData> = {
   },
   shape: () => 'numeric',
   key: (q) => (q.min === q.max ? `${q.answer} exactly` : `${q.answer}, accepted from ${q.min} to ${q.max}`),
+  revealing: (q) => [q.answer],
   keyName: 'answer',
   example: (q, right) => {
     if (right) return [q.answer]

@@ -39,6 +39,7 @@ export const orderingCore: QuestionCore<OrderingData> = {
   shape: (q) => String(q.items.length),
   // The list's order is the answer, so what a translation keeps is the number of items.
   key: (q) => `${q.items.length} items`,
+  revealing: () => [],
   keyName: 'items',
   // A wrong answer swaps the first two items.
   example: (q, right) => (right ? [...q.items] : q.items.map((_, i) => q.items[i < 2 ? 1 - i : i] ?? '')),

@@ -66,7 +66,7 @@ export const orderingView: QuestionView<OrderingData> = {
       const right = question.items[i] === id
       item.classList.toggle('cp-right', right)
       item.classList.toggle('cp-wrong', !right)
-      mark(item.querySelector('.cp-order-label'), right ? t('correct') : t('correctPosition', { n: question.items.indexOf(id) + 1 }))
+      mark(item.querySelector('.cp-order-label'), right ? t('right') : t('correctPosition', { n: question.items.indexOf(id) + 1 }))
     })
   },
   reset(set, question, { seed }) {

@@ -35,6 +35,7 @@ export const trueFalseCore: QuestionCore<TrueFalseData> = {
   },
   shape: () => 'tf',
   key: (q) => `${q.correct} (the ${q.correct === 'true' ? 'first' : 'second'} option) correct`,
+  revealing: () => [],
   keyName: 'answer',
   example: (q, right) => [right ? q.correct : q.correct === 'true' ? 'false' : 'true'],
   scorm12: (q, answer) => ({ type: 'true-false', response: letter(chosen(answer)), patterns: [letter(q.correct)] }),
