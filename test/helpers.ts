@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import yauzl from 'yauzl'
+import type { QuizState } from '../src/shared/attempts.js'
+import type { CourseData, QuizData } from '../src/shared/course-data.js'
+import type { LearnerState } from '../src/shared/suspend.js'
+import { coreOf } from '../src/questions/cores.js'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const fixtures = path.join(repoRoot, 'test', 'fixtures')
@@ -76,4 +80,26 @@ export function readZip(file: string): Promise<Map<string, Buffer>> {
       zip.readEntry()
     })
   })
+}
+
+/**
+ * A quiz record with two submitted attempts that asked every question with these answers, the
+ * first one counting: the longest record a quiz without banks can have (src/shared/suspend.ts).
+ */
+export function twoAttempts(quiz: QuizData, answers: string[][]): QuizState {
+  const asked = quiz.questions.map((_, i) => i)
+  return { used: 2, last: { n: 2, asked, answers }, best: { n: 1, asked, answers }, seen: quiz.questions.map(() => true) }
+}
+
+/**
+ * The longest state of a course (src/shared/suspend.ts): every page visited, at the last page,
+ * every quiz with two attempts, the first module's answered with `first` and the others right.
+ */
+export function longestState(data: CourseData, first: string[][]): LearnerState {
+  const quizzes = data.modules.map((module, i) => {
+    const quiz = module.quiz
+    if (!quiz) return undefined
+    return twoAttempts(quiz, i === 0 ? first : quiz.questions.map((q) => [...coreOf(q).example(q, true)]))
+  })
+  return { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { type CourseData, defaultPolicy, type QuestionData } from '../src/shared/course-data.js'
 import { formatHundredths, isCorrect, parseDecimal, reaches, scoreCourse, scoreQuiz, toHundredths } from '../src/shared/scoring.js'
+import { answeredState } from '../src/shared/attempts.js'
 import { decodeState, encodeState, encodedLength, initialState } from '../src/shared/suspend.js'
+import { twoAttempts } from './helpers.js'
 import { cmiTime, cmiTimespan, isoDuration } from '../src/shared/time.js'
 
 const question = (id: string, correct: string[], points = 1, options = ['a', 'b', 'c', 'd']): QuestionData => ({
@@ -78,7 +80,7 @@ describe('scoring', () => {
     Array.from({ length: 10 }, (_, i) => question(`x${i}`, ['a'])),
     Array.from({ length: 10 }, (_, i) => question(`y${i}`, ['a']))
   ]
-  const answers = (right: number) => Array.from({ length: 10 }, (_, i) => (i < right ? ['a'] : ['b']))
+  const answers = (right: number) => ({ answers: Array.from({ length: 10 }, (_, i) => (i < right ? ['a'] : ['b'])) })
 
   test('every-module: the lowest module counts', () => {
     const score = scoreCourse(course('every-module', quizzes), [answers(10), answers(6)], parseDecimal('70')!)
@@ -99,21 +101,23 @@ describe('scoring', () => {
 describe('suspend data', () => {
   const data = course('overall', [[question('a', ['a']), question('b', ['b', 'c'])], [question('c', ['d'])]])
 
-  test('round-trips page, visits and submitted answers', () => {
-    const state = initialState(data)
+  test('round-trips page, visits, the seed and submitted answers', () => {
+    const state = initialState(data, 0xdeadbeef)
     state.page = 2
     state.visited = [true, false, true, false]
-    state.quizzes = [[['a'], ['b', 'c']], undefined]
+    state.quizzes[0] = answeredState(data.modules[0]!.quiz!, [['a'], ['b', 'c']])
     const text = encodeState(data, state)
-    expect(text).toMatch(/^1\.[0-9a-z]{4}\.2\.[A-Za-z0-9_-]+$/)
+    expect(text).toMatch(/^2\.[0-9a-z]{4}\.2\.[A-Za-z0-9_-]+$/)
     expect(decodeState(data, text)).toEqual(state)
   })
 
-  test('has the same length for every learner: the compiler knows it', () => {
+  test('the longest state (every quiz with a kept attempt besides the last) is the length the compiler knows', () => {
     const empty = encodeState(data, { ...initialState(data), page: data.pages.length - 1 })
-    const full = encodeState(data, { page: data.pages.length - 1, visited: data.pages.map(() => true), quizzes: [[['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd']], [['a', 'b', 'c', 'd']]] })
-    expect(empty.length).toBe(full.length)
+    const quizzes = data.modules.map((m) => twoAttempts(m.quiz!, m.quiz!.questions.map(() => ['a', 'b', 'c', 'd'])))
+    const full = encodeState(data, { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes })
+    expect(empty.length).toBeLessThan(full.length)
     expect(full.length).toBe(encodedLength(data))
+    expect(decodeState(data, full)?.quizzes).toEqual(quizzes)
   })
 
   test('ignores state from another course structure or garbage', () => {

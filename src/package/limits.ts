@@ -31,8 +31,11 @@ export function checkLimits(course: Course, targets: readonly TargetName[], file
     const questions = data.modules.reduce((sum, m) => sum + (m.quiz?.questions.length ?? 0), 0)
     error(
       courseFile,
-      `Cannot fit the learner's progress in SCORM 1.2: it needs ${size} characters of suspend data (${data.pages.length} pages and ${questions} questions, ${stateBits(data)} bits), expected at most ${scorm12SuspendLimit}`,
-      { ruleId: 'scorm12-suspend-data', note: 'Split the course into several courses, or build it for scorm2004, xapi or cmi5, which have no such limit.' }
+      `Cannot fit the learner's progress in SCORM 1.2: at its longest it needs ${size} characters of suspend data (${data.pages.length} pages and ${questions} questions, ${stateBits(data)} bits, with every attempt used and the largest draws), expected at most ${scorm12SuspendLimit}`,
+      {
+        ruleId: 'scorm12-suspend-data',
+        note: 'A quiz that allows more than one attempt also keeps the answers of the attempt that counts (`attempts: 1`, or `keep: last`, does not need them). Split the course into several courses, or build it for scorm2004, xapi or cmi5, which have no such limit.'
+      }
     )
   }
   for (const module of course.modules) {

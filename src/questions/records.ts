@@ -21,6 +21,13 @@ export function scormRecord(standard: 'scorm12' | 'scorm2004', question: Questio
 
 type LanguageMap = Record<string, string>
 
+/**
+ * The context extension of an `answered` statement naming the quiz attempt it belongs to (an
+ * integer from 1), from the xAPI extension registry (id.tincanapi.com): xAPI 1.0.3, 2.4.6
+ * Context, `extensions`.
+ */
+export const attemptExtension = 'http://id.tincanapi.com/extension/attempt-id'
+
 /** An xAPI interaction activity definition (xAPI 1.0.3, 2.4.4.1) in one language. */
 export function xapiDefinition(question: QuestionData, lang: string): Record<string, unknown> {
   const parts = coreOf(question).xapi(question)

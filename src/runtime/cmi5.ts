@@ -16,7 +16,7 @@
  *   URLs are refused, and the course runs as it does without an LMS.
  */
 import Cmi5 from '@xapi/cmi5'
-import { xapiDefinition, xapiResult } from '../questions/records.js'
+import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
 import type { CourseData } from '../shared/course-data.js'
 import { type CourseScore, type Decimal, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { logProblem } from './log.js'
@@ -24,7 +24,7 @@ import { type LrsTarget, sendJobs, sendKeepalive } from './lrs-http.js'
 import { type Job, LrsQueue } from './lrs-queue.js'
 import { showNotice } from './notice.js'
 import { httpUrl } from './safe-url.js'
-import { type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
+import { askedQuestions, type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
 
 const progressStateId = 'coursepack.progress'
 
@@ -107,6 +107,8 @@ export class Cmi5Tracker implements Tracker {
   private verdictSent = false
   private ended = false
   private returnUrl: string | undefined
+  /** Context extensions for the statements the library is building right now (an attempt's `answered`). */
+  private extensions: Record<string, unknown> | undefined
   /** Result statements of an earlier session that were dropped unsent: their delivery is to be checked. */
   private readonly lost: Job[]
 
@@ -125,7 +127,8 @@ export class Cmi5Tracker implements Tracker {
     })
     // The library builds each statement (context template, categories, durations,
     // masteryscore extension); we take over the sending, so nothing is lost.
-    this.cmi5.sendXapiStatement = ((statement: { id: string }) => {
+    this.cmi5.sendXapiStatement = ((statement: { id: string; context?: { extensions?: Record<string, unknown> } }) => {
+      if (this.extensions) statement.context = { ...statement.context, extensions: { ...statement.context?.extensions, ...this.extensions } }
       this.enqueue({ kind: 'statement', statement })
       return Promise.resolve({ data: [statement.id] })
     }) as never
@@ -282,14 +285,21 @@ export class Cmi5Tracker implements Tracker {
     this.saveProgress()
   }
 
-  quiz({ module, answers }: QuizRecord): void {
+  quiz(record: QuizRecord): void {
+    const { module } = record
     if (!this.normal || !module.quiz) return
     const lang = this.data.language
-    module.quiz.questions.forEach((question, index) => {
-      const selected = answers[index] ?? []
-      const result = xapiResult(question, selected)
-      void this.cmi5.interaction(module.id, question.id, result.response, xapiDefinition(question, lang) as never, result.success)
-    })
+    // The library builds each `answered` and hands it to sendXapiStatement (ours) at once: the
+    // attempt's number is added to its context there.
+    this.extensions = { [attemptExtension]: record.attempt }
+    try {
+      for (const { question, answer } of askedQuestions(record)) {
+        const result = xapiResult(question, answer)
+        void this.cmi5.interaction(module.id, question.id, result.response, xapiDefinition(question, lang) as never, result.success)
+      }
+    } finally {
+      this.extensions = undefined
+    }
   }
 
   result(score: CourseScore, passing: Decimal): void {

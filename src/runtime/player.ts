@@ -5,8 +5,21 @@
 import { coreOf } from '../questions/cores.js'
 import type { ViewEnv } from '../questions/view.js'
 import { viewOf } from '../questions/views.js'
-import type { CourseData, ModuleData, QuestionData } from '../shared/course-data.js'
-import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse, scoreQuiz } from '../shared/scoring.js'
+import {
+  type Attempt,
+  attemptSeed,
+  attemptsLeft,
+  drawAttempt,
+  emptyQuizState,
+  keptAttempt,
+  questionOrder,
+  type QuizState,
+  revealsNow,
+  scoreAttempt,
+  submitAttempt
+} from '../shared/attempts.js'
+import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/course-data.js'
+import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
 import { decodeState, encodeState, initialState, type LearnerState } from '../shared/suspend.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
@@ -52,10 +65,9 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const launch = await tracker.start()
   const passing: Decimal = launch.passing ?? parseDecimal(String(data.passingScore)) ?? { units: 70, scale: 1 }
   const passingText = formatHundredths(Math.round((passing.units * 100) / passing.scale))
-  const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data)
+  const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data, learnerSeed(data.id, launch.learnerId))
   let finished = false
   let reported = false
-  const viewEnv: ViewEnv = { t, seed: learnerSeed(data.id, launch.learnerId), reveal: true, shuffleOptions: false }
 
   const sections = data.pages.map((id) => document.getElementById(id))
   const moduleOfPage = new Map<string, number>()
@@ -117,8 +129,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       const target = document.querySelector(`[data-module-progress="${CSS.escape(module.id)}"]`)
       if (!target) return
       const done = module.pages.filter((page) => state.visited[data.pages.indexOf(page)]).length
-      const answers = state.quizzes[index]
-      const quiz = module.quiz && answers ? scoreQuiz(module.quiz.questions, answers) : undefined
+      const kept = module.quiz && keptAttempt(recordOf(index, module.quiz))
+      const quiz = module.quiz && kept ? scoreAttempt(module.quiz, kept) : undefined
       target.textContent = t('progress', { done, total: module.pages.length }) + (quiz ? ` · ${t('quiz')}: ${formatHundredths(quiz.hundredths)}%` : '')
     })
   }
@@ -133,63 +145,154 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
   window.addEventListener('hashchange', () => fromHash(true))
 
-  // Quizzes.
+  // Quizzes. Each shows its last submitted attempt (review: the one that counts), or an open
+  // attempt to take: the questions it drew, in its order (src/shared/attempts.ts).
+  const open: Array<{ n: number; asked: number[] } | undefined> = data.modules.map(() => undefined)
+  const recordOf = (moduleIndex: number, quiz: QuizData): QuizState => state.quizzes[moduleIndex] ?? emptyQuizState(quiz)
+  const keptAll = () => data.modules.map((module, i) => (module.quiz ? keptAttempt(recordOf(i, module.quiz)) : undefined))
+
   data.modules.forEach((module, moduleIndex) => {
-    if (!module.quiz) return
+    const quiz = module.quiz
+    if (!quiz) return
     const form = document.querySelector<HTMLFormElement>(`form[data-quiz="${CSS.escape(module.id)}"]`)
     if (!form) return
-    for (const { set, question } of questionSets(module, form)) viewOf(question).setup?.(set, question, viewEnv)
+    const record = recordOf(moduleIndex, quiz)
+    for (const { set, question } of questionSets(module, form)) viewOf(question).setup?.(set, question, envFor(quiz, module, 1, false))
     form.addEventListener('submit', (event) => {
       event.preventDefault()
       submitQuiz(module, moduleIndex, form)
     })
-    const answers = state.quizzes[moduleIndex]
-    if (answers) showQuizResult(module, form, answers, false)
+    const shown = launch.mode === 'review' ? keptAttempt(record) : record.last
+    if (shown) showQuizResult(module, moduleIndex, form, shown, false)
+    else openAttempt(module, moduleIndex, form, false)
   })
+
+  function envFor(quiz: QuizData, module: ModuleData, n: number, reveal: boolean): ViewEnv {
+    return { t, seed: attemptSeed(state.seed, module.id, n), reveal, shuffleOptions: quiz.policy.shuffle === 'options' || quiz.policy.shuffle === 'both' }
+  }
 
   function fieldsets(form: HTMLFormElement): HTMLFieldSetElement[] {
     return [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')]
   }
 
   /** Each question with its fieldset (in quiz order), for its type's view (src/questions/<type>/view.ts). */
-  function questionSets(module: ModuleData, form: HTMLFormElement): Array<{ set: HTMLFieldSetElement; question: QuestionData }> {
+  function questionSets(module: ModuleData, form: HTMLFormElement): Array<{ set: HTMLFieldSetElement; question: QuestionData; index: number }> {
     const sets = fieldsets(form)
     return (module.quiz?.questions ?? []).flatMap((question, index) => {
       const set = sets[index]
-      return set ? [{ set, question }] : []
+      return set ? [{ set, question, index }] : []
     })
   }
 
-  function submitQuiz(module: ModuleData, moduleIndex: number, form: HTMLFormElement): void {
-    if (finished) return
+  /** Show an attempt's questions only, in its order, numbered 1…n. */
+  function arrangeAttempt(module: ModuleData, form: HTMLFormElement, n: number, asked: readonly number[]): void {
     const quiz = module.quiz
     if (!quiz) return
     const items = questionSets(module, form)
-    const answers = items.map(({ set, question }) => [...viewOf(question).read(set, question)])
+    const order = questionOrder(quiz, asked, attemptSeed(state.seed, module.id, n))
+    const anchor = form.querySelector('.cp-quiz-actions')
+    for (const { set, index } of items) {
+      const on = asked.includes(index)
+      set.hidden = !on
+      set.disabled = !on
+    }
+    order.forEach((index, position) => {
+      const set = items.find((item) => item.index === index)?.set
+      if (!set) return
+      if (anchor) form.insertBefore(set, anchor)
+      const number = set.querySelector('.cp-question-number')
+      if (number) number.textContent = `${position + 1}.`
+    })
+    const quizLeft = attemptsLeft(quiz, recordOf(data.modules.indexOf(module), quiz))
+    let status = form.querySelector<HTMLElement>('.cp-attempt-status')
+    if (!status) {
+      status = el('p', 'cp-attempt-status')
+      form.prepend(status)
+    }
+    const limit = quiz.policy.attempts
+    status.textContent = limit > 1 ? t('attemptOf', { n, total: limit }) : limit === 0 && n > 1 ? t('attemptN', { n }) : ''
+    status.hidden = status.textContent === '' || (quizLeft === 0 && n > limit)
+  }
+
+  /** Start the next attempt: a new draw and new orders, the controls cleared. */
+  function openAttempt(module: ModuleData, moduleIndex: number, form: HTMLFormElement, focus: boolean): void {
+    const quiz = module.quiz
+    if (!quiz) return
+    const record = recordOf(moduleIndex, quiz)
+    const n = record.used + 1
+    const asked = drawAttempt(quiz, attemptSeed(state.seed, module.id, n), record.seen)
+    open[moduleIndex] = { n, asked }
+    arrangeAttempt(module, form, n, asked)
+    for (const { set, question } of questionSets(module, form)) {
+      viewOf(question).reset(set, question, envFor(quiz, module, n, false))
+      const feedback = set.querySelector<HTMLElement>('.cp-feedback')
+      if (feedback) feedback.hidden = true
+    }
+    form.querySelector('.cp-submit')?.removeAttribute('hidden')
+    form.querySelector('.cp-quiz-result')?.replaceChildren()
+    if (focus) form.querySelector<HTMLElement>('fieldset:not([hidden]) input, fieldset:not([hidden]) select, fieldset:not([hidden]) button')?.focus()
+  }
+
+  function submitQuiz(module: ModuleData, moduleIndex: number, form: HTMLFormElement): void {
+    if (finished || launch.mode === 'review') return
+    const quiz = module.quiz
+    const attempt = open[moduleIndex]
     const result = form.querySelector<HTMLElement>('.cp-quiz-result')
-    const unanswered = items.filter(({ question }, i) => !coreOf(question).answered(question, answers[i] ?? []))
+    if (!quiz || !attempt) return
+    const record = recordOf(moduleIndex, quiz)
+    // No attempt is left (a second tab, a control unhidden by hand): nothing is taken.
+    if (attemptsLeft(quiz, record) === 0) {
+      if (result) result.textContent = t('noAttemptsLeft')
+      return
+    }
+    const items = questionSets(module, form).filter(({ index }) => attempt.asked.includes(index))
+    const answers: string[][] = quiz.questions.map(() => [])
+    for (const { set, question, index } of items) answers[index] = [...viewOf(question).read(set, question)]
+    const unanswered = items.filter(({ question, index }) => !coreOf(question).answered(question, answers[index] ?? []))
     if (unanswered.length > 0) {
       if (result) result.textContent = t('answerAll', { n: unanswered.length })
       unanswered[0]?.set.querySelector<HTMLElement>('input, select, button')?.focus()
       return
     }
-    state.quizzes[moduleIndex] = answers
-    const score = scoreQuiz(quiz.questions, answers)
-    if (launch.mode === 'normal') tracker.quiz({ module, answers, score, passed: reaches(score.hundredths, passing), passing })
-    showQuizResult(module, form, answers, true)
+    const submitted: Attempt = { n: attempt.n, asked: attempt.asked, answers }
+    const next = submitAttempt(quiz, record, submitted)
+    state.quizzes[moduleIndex] = next
+    open[moduleIndex] = undefined
+    const score = scoreAttempt(quiz, submitted)
+    const kept = keptAttempt(next) ?? submitted
+    const keptScore = scoreAttempt(quiz, kept)
+    if (launch.mode === 'normal') {
+      tracker.quiz({
+        module,
+        attempt: submitted.n,
+        asked: submitted.asked,
+        answers,
+        score,
+        passed: reaches(score.hundredths, passing),
+        kept: { score: keptScore, passed: reaches(keptScore.hundredths, passing) },
+        passing
+      })
+    }
+    showQuizResult(module, moduleIndex, form, submitted, true)
     // Save first: the course result commits at once, with the state included.
     persist()
     reportCourse()
     updateProgress()
   }
 
-  function showQuizResult(module: ModuleData, form: HTMLFormElement, answers: string[][], announce: boolean): void {
+  /** Show a submitted attempt: each question's verdict and feedback, the right answers when the policy allows. */
+  function showQuizResult(module: ModuleData, moduleIndex: number, form: HTMLFormElement, attempt: Attempt, announce: boolean): void {
     const quiz = module.quiz
     if (!quiz) return
-    const score = scoreQuiz(quiz.questions, answers)
-    questionSets(module, form).forEach(({ set, question }, index) => {
-      const answer = answers[index] ?? []
-      viewOf(question).show(set, question, answer, viewEnv)
+    const record = recordOf(moduleIndex, quiz)
+    const reveal = revealsNow(quiz, record, passing)
+    const env = envFor(quiz, module, attempt.n, reveal)
+    arrangeAttempt(module, form, attempt.n, attempt.asked)
+    const score = scoreAttempt(quiz, attempt)
+    for (const { set, question, index } of questionSets(module, form)) {
+      if (!attempt.asked.includes(index)) continue
+      const answer = attempt.answers[index] ?? []
+      viewOf(question).show(set, question, answer, env)
       const core = coreOf(question)
       const feedback = set.querySelector<HTMLElement>('.cp-feedback')
       if (feedback) {
@@ -201,40 +304,39 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
         const verdict = feedback.querySelector('.cp-verdict')
         if (verdict) verdict.textContent = !core.scored ? '' : right ? t('right') : t('wrong')
       }
-    })
+    }
     const passed = reaches(score.hundredths, passing)
+    const left = attemptsLeft(quiz, record)
+    const kept = keptAttempt(record)
     const result = form.querySelector<HTMLElement>('.cp-quiz-result')
     form.querySelector<HTMLButtonElement>('.cp-submit')?.setAttribute('hidden', '')
-    if (result) {
-      result.replaceChildren()
-      const box = el('div', `cp-result-box ${passed ? 'cp-passed' : 'cp-failed'}`)
-      box.append(
-        el('p', 'cp-quiz-score', t('quizScore', { score: formatHundredths(score.hundredths), earned: score.earned, total: score.total })),
-        el('p', 'cp-quiz-verdict', passed ? t('quizPassed') : t('quizFailed', { score: passingText }))
-      )
+    if (!result) return
+    result.replaceChildren()
+    const box = el('div', `cp-result-box ${passed ? 'cp-passed' : 'cp-failed'}`)
+    box.append(
+      el('p', 'cp-quiz-score', t('quizScore', { score: formatHundredths(score.hundredths), earned: score.earned, total: score.total })),
+      el('p', 'cp-quiz-verdict', passed ? t('quizPassed') : t('quizFailed', { score: passingText }))
+    )
+    if (kept && kept.n !== attempt.n) {
+      box.append(el('p', 'cp-quiz-kept', t('keptAttempt', { n: kept.n, score: formatHundredths(scoreAttempt(quiz, kept).hundredths) })))
+    }
+    if (quiz.policy.attempts > 0) box.append(el('p', 'cp-attempts-left', left === 0 ? t('noAttemptsLeft') : t('attemptsLeft', { n: left })))
+    if (!reveal && quiz.policy.reveal !== 'never' && !passed) {
+      box.append(el('p', 'cp-reveal-note', t(quiz.policy.reveal === 'after-passing' ? 'revealAfterPassing' : 'revealAfterLast')))
+    }
+    if (left > 0 && launch.mode !== 'review') {
       const retake = el('button', 'cp-button cp-secondary cp-retake', t('retake'))
       retake.type = 'button'
-      retake.addEventListener('click', () => resetQuiz(module, form))
+      retake.addEventListener('click', () => openAttempt(module, moduleIndex, form, true))
       box.append(retake)
-      // Filling a live region that is already in the page is what screen readers announce.
-      result.append(box)
-      if (announce) {
-        const first = result.querySelector<HTMLElement>('.cp-quiz-score')
-        first?.setAttribute('tabindex', '-1')
-        first?.focus()
-      }
     }
-  }
-
-  function resetQuiz(module: ModuleData, form: HTMLFormElement): void {
-    for (const { set, question } of questionSets(module, form)) {
-      viewOf(question).reset(set, question, viewEnv)
-      const feedback = set.querySelector<HTMLElement>('.cp-feedback')
-      if (feedback) feedback.hidden = true
+    // Filling a live region that is already in the page is what screen readers announce.
+    result.append(box)
+    if (announce) {
+      const first = result.querySelector<HTMLElement>('.cp-quiz-score')
+      first?.setAttribute('tabindex', '-1')
+      first?.focus()
     }
-    form.querySelector('.cp-submit')?.removeAttribute('hidden')
-    form.querySelector('.cp-quiz-result')?.replaceChildren()
-    form.querySelector<HTMLElement>('input, select, button')?.focus()
   }
 
   /** What Finish did: results sent, progress saved, or (browse, review) nothing recorded. */
@@ -252,7 +354,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
 
   /** Score the course; report it when every quiz is in, and update the results page. */
   function reportCourse(): void {
-    const score = scoreCourse(data, state.quizzes, passing)
+    const score = scoreCourse(data, keptAll(), passing)
     if (score.complete && launch.mode === 'normal' && data.modules.some((m) => m.quiz)) {
       tracker.result(score, passing)
       reported = true
@@ -261,7 +363,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
 
   function updateResults(): void {
-    const score = scoreCourse(data, state.quizzes, passing)
+    const score = scoreCourse(data, keptAll(), passing)
     data.modules.forEach((module, index) => {
       const cell = document.querySelector(`[data-result="${CSS.escape(module.id)}"] .cp-result-score`)
       const quiz = score.modules[index]
@@ -269,7 +371,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     })
     const box = document.querySelector<HTMLElement>('.cp-course-result')
     if (!box) return
-    const left = data.modules.filter((m, i) => m.quiz && !state.quizzes[i]).length
+    const left = data.modules.filter((m, i) => m.quiz && !keptAll()[i]).length
     // Review: the attempt is finished; show the result the LMS keeps, not this visit's answers.
     const kept = launch.mode === 'review' ? (launch.kept ?? {}) : undefined
     const hundredths = kept ? kept.hundredths : score.complete ? score.hundredths : undefined
@@ -307,7 +409,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   // from a Preview by an earlier version): never assumed to be reported.
   // After the first page is shown, so that the state is saved before the result.
   if (!fromHash(false)) show(state.page, false)
-  const restored = scoreCourse(data, state.quizzes, passing)
+  const restored = scoreCourse(data, keptAll(), passing)
   if (restored.complete && tracker.holds(restored, passing)) reported = true
   else if (restored.complete) reportCourse()
   updateResults()

@@ -11,7 +11,7 @@ import { scormRecord } from '../questions/records.js'
 import { cmiTime, cmiTimespan } from '../shared/time.js'
 import { ScormSession } from './scorm-session.js'
 import { ScormTracker } from './scorm-tracker.js'
-import type { Launch, QuizRecord } from './tracker.js'
+import { askedQuestions, type Launch, type QuizRecord } from './tracker.js'
 
 export interface Scorm12Api {
   LMSInitialize(arg: ''): string
@@ -98,8 +98,8 @@ export class Scorm12Tracker extends ScormTracker {
     s.set(`${prefix}.id`, record.module.id)
     s.set(`${prefix}.score.min`, '0')
     s.set(`${prefix}.score.max`, '100')
-    s.set(`${prefix}.score.raw`, formatHundredths(record.score.hundredths))
-    s.set(`${prefix}.status`, record.passed ? 'passed' : 'failed')
+    s.set(`${prefix}.score.raw`, formatHundredths(record.kept.score.hundredths))
+    s.set(`${prefix}.status`, record.kept.passed ? 'passed' : 'failed')
     s.flush()
   }
 
@@ -108,8 +108,9 @@ export class Scorm12Tracker extends ScormTracker {
    * optional for the LMS (RTE 3.4.4.8): append at `_count`, give up quietly on 401.
    * Type, response, pattern and result come from the question's type (src/questions/).
    */
-  private writeInteractions({ module, answers }: QuizRecord): void {
+  private writeInteractions(quiz: QuizRecord): void {
     const s = this.session
+    const { module } = quiz
     if (!this.interactionsSupported || !module.quiz) return
     const count = s.get('cmi.interactions._count')
     if (!count.ok) {
@@ -118,8 +119,8 @@ export class Scorm12Tracker extends ScormTracker {
     }
     let n = Number(count.value) || 0
     const time = cmiTime(new Date())
-    module.quiz.questions.forEach((question, index) => {
-      const selected = answers[index] ?? []
+    // Every attempt appends its own records (a journal): earlier attempts stay as they were.
+    for (const { question, answer: selected } of askedQuestions(quiz)) {
       const p = `cmi.interactions.${n++}`
       s.setNow(`${p}.id`, question.id)
       s.setNow(`${p}.objectives.0.id`, module.id)
@@ -130,7 +131,7 @@ export class Scorm12Tracker extends ScormTracker {
       s.setNow(`${p}.student_response`, record.response)
       for (const [k, pattern] of (record.patterns ?? []).entries()) s.setNow(`${p}.correct_responses.${k}.pattern`, pattern)
       s.setNow(`${p}.result`, record.result)
-    })
+    }
   }
 
   result(score: CourseScore, passing: Decimal): void {

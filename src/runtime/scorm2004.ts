@@ -13,7 +13,7 @@ import { scormRecord } from '../questions/records.js'
 import { isoDuration } from '../shared/time.js'
 import { ScormSession } from './scorm-session.js'
 import { ScormTracker } from './scorm-tracker.js'
-import type { Launch, QuizRecord } from './tracker.js'
+import { askedQuestions, type Launch, type QuizRecord } from './tracker.js'
 
 export interface Scorm2004Api {
   Initialize(arg: ''): string
@@ -41,6 +41,13 @@ export function scaledFromHundredths(hundredths: number): string {
 function timestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d)\d\dZ$/, '.$1Z')
 }
+
+/**
+ * The id of a question's interaction record in one attempt: the question's id for the first
+ * attempt, `<id>.attempt-<n>` for attempt n ≥ 2, so each attempt's records stay apart in LMS
+ * reports (ids are long_identifier_type, RTE 4.2.9.1: up to 4,000 characters).
+ */
+export const interactionId = (questionId: string, attempt: number): string => (attempt <= 1 ? questionId : `${questionId}.attempt-${attempt}`)
 
 export class Scorm2004Tracker extends ScormTracker {
   constructor(api: Scorm2004Api) {
@@ -111,11 +118,11 @@ export class Scorm2004Tracker extends ScormTracker {
     if (n === undefined) return s.flush()
     const p = `cmi.objectives.${n}`
     s.set(`${p}.id`, record.module.id)
-    s.set(`${p}.score.scaled`, scaledFromHundredths(record.score.hundredths))
-    s.set(`${p}.score.raw`, formatHundredths(record.score.hundredths))
+    s.set(`${p}.score.scaled`, scaledFromHundredths(record.kept.score.hundredths))
+    s.set(`${p}.score.raw`, formatHundredths(record.kept.score.hundredths))
     s.set(`${p}.score.min`, '0')
     s.set(`${p}.score.max`, '100')
-    s.set(`${p}.success_status`, record.passed ? 'passed' : 'failed')
+    s.set(`${p}.success_status`, record.kept.passed ? 'passed' : 'failed')
     s.set(`${p}.completion_status`, 'completed')
     s.flush()
   }
@@ -124,8 +131,9 @@ export class Scorm2004Tracker extends ScormTracker {
    * Interactions in the 2004 formats (RTE 4.2.9): `id` first, then `type`, then the rest
    * (408 otherwise); type, response, pattern and result come from the question's type (src/questions/).
    */
-  private writeInteractions({ module, answers }: QuizRecord): void {
+  private writeInteractions(quiz: QuizRecord): void {
     const s = this.session
+    const { module } = quiz
     if (!module.quiz) return
     // An LMS that cannot say where to append (`_count` unimplemented, 402) gets no journal, as in 1.2,
     // rather than every record written over record 0 (its id cannot change: 351).
@@ -133,10 +141,9 @@ export class Scorm2004Tracker extends ScormTracker {
     if (!count.ok) return
     let n = Number(count.value) || 0
     const time = timestamp(new Date())
-    module.quiz.questions.forEach((question, index) => {
-      const selected = answers[index] ?? []
+    for (const { question, answer: selected } of askedQuestions(quiz)) {
       const p = `cmi.interactions.${n++}`
-      if (!s.setNow(`${p}.id`, question.id)) return
+      if (!s.setNow(`${p}.id`, interactionId(question.id, quiz.attempt))) continue
       const record = scormRecord('scorm2004', question, selected)
       s.setNow(`${p}.type`, record.type)
       s.setNow(`${p}.description`, question.text.slice(0, maxDescription))
@@ -146,7 +153,7 @@ export class Scorm2004Tracker extends ScormTracker {
       s.setNow(`${p}.learner_response`, record.response)
       for (const [k, pattern] of (record.patterns ?? []).entries()) s.setNow(`${p}.correct_responses.${k}.pattern`, pattern)
       s.setNow(`${p}.result`, record.result)
-    })
+    }
   }
 
   result(score: CourseScore, passing: Decimal): void {

@@ -3,7 +3,7 @@
  * the course result, finish. One implementation per target (SCORM 1.2, no LMS, …), so
  * the player itself knows nothing of any standard.
  */
-import type { ModuleData } from '../shared/course-data.js'
+import type { ModuleData, QuestionData } from '../shared/course-data.js'
 import { type CourseScore, type Decimal, type QuizScore, reaches } from '../shared/scoring.js'
 
 export interface Launch {
@@ -25,15 +25,30 @@ export interface Launch {
   leavesToLms?: boolean
 }
 
+/** One submitted attempt of a quiz: its interactions are journaled, the kept score goes to the module's objective. */
 export interface QuizRecord {
   module: ModuleData
-  /** The submitted answer of each question (src/questions/types.ts `Answer`). */
+  /** The attempt's number, from 1. */
+  attempt: number
+  /** Indexes of the questions the attempt asked (in the quiz's `questions`), in the author's order. */
+  asked: number[]
+  /** The submitted answer of each question, by index (src/questions/types.ts `Answer`); `[]` where not asked. */
   answers: string[][]
+  /** This attempt's score and verdict. */
   score: QuizScore
   passed: boolean
+  /** The score and verdict of the attempt that counts (`keep`): this one or an earlier one. */
+  kept: { score: QuizScore; passed: boolean }
   /** Passing score used, for statements that carry it. */
   passing: Decimal
 }
+
+/** The questions an attempt asked, with their answers: what the trackers journal. */
+export const askedQuestions = ({ module, asked, answers }: QuizRecord): Array<{ question: QuestionData; answer: string[] }> =>
+  asked.flatMap((i) => {
+    const question = module.quiz?.questions[i]
+    return question ? [{ question, answer: answers[i] ?? [] }] : []
+  })
 
 export interface Tracker {
   /** True when an LMS (or LRS) records the learner's progress. */

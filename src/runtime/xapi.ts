@@ -4,7 +4,7 @@
  * and resume through the State API.
  */
 import XAPI from '@xapi/xapi'
-import { xapiDefinition, xapiResult } from '../questions/records.js'
+import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
 import type { CourseData, ModuleData } from '../shared/course-data.js'
 import { type CourseScore, type Decimal, reaches } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
@@ -12,7 +12,7 @@ import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendJobs, sendKeepaliv
 import { type Job, LrsQueue } from './lrs-queue.js'
 import { showNotice } from './notice.js'
 import { httpUrl } from './safe-url.js'
-import { type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
+import { askedQuestions, type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
 import { uuid } from './uuid.js'
 
 type Actor = Record<string, unknown>
@@ -140,10 +140,11 @@ export class XapiTracker implements Tracker {
   }
 
   /** A statement with a fresh id, the launch actor, and the registration in its context. */
-  private statement(parts: Record<string, unknown>, parent?: ModuleData): Job {
+  private statement(parts: Record<string, unknown>, parent?: ModuleData, extensions?: Record<string, unknown>): Job {
     const context: Record<string, unknown> = {
       language: this.lang,
-      contextActivities: parent ? { parent: [this.moduleActivity(parent)], grouping: [this.courseActivity()] } : {}
+      contextActivities: parent ? { parent: [this.moduleActivity(parent)], grouping: [this.courseActivity()] } : {},
+      ...(extensions ? { extensions } : {})
     }
     if (this.launch.registration) context.registration = this.launch.registration
     return { kind: 'statement', statement: { id: uuid(), actor: this.launch.actor, timestamp: new Date().toISOString(), context, ...parts } }
@@ -202,10 +203,12 @@ export class XapiTracker implements Tracker {
     )
   }
 
-  quiz({ module, answers }: QuizRecord): void {
+  quiz(record: QuizRecord): void {
+    const { module } = record
     if (!this.recording || !module.quiz) return
-    module.quiz.questions.forEach((question, index) => {
-      const selected = answers[index] ?? []
+    // One `answered` per question the attempt asked, with the full definition (tincan.xml holds
+    // no correct responses) and the attempt's number.
+    for (const { question, answer: selected } of askedQuestions(record)) {
       const definition = xapiDefinition(question, this.lang)
       this.queue.push(
         this.statement(
@@ -214,10 +217,11 @@ export class XapiTracker implements Tracker {
             object: { objectType: 'Activity', id: `${this.root}/interactions/${encodeURIComponent(question.id)}`, definition },
             result: xapiResult(question, selected)
           },
-          module
+          module,
+          { [attemptExtension]: record.attempt }
         )
       )
-    })
+    }
   }
 
   result(score: CourseScore, passing: Decimal): void {

@@ -35,12 +35,17 @@ export interface QuizScore {
   hundredths: number
 }
 
-/** Score one quiz from the learner's answer to each question (each type scores its own; unscored ones count nothing). */
-export function scoreQuiz(questions: readonly QuestionData[], answers: ReadonlyArray<readonly string[]>): QuizScore {
+/**
+ * Score one quiz from the learner's answer to each question (each type scores its own;
+ * unscored ones count nothing). With `asked`, only the questions of those indexes count (an
+ * attempt that drew from banks).
+ */
+export function scoreQuiz(questions: readonly QuestionData[], answers: ReadonlyArray<readonly string[]>, asked?: readonly number[]): QuizScore {
   let earned = 0
   let total = 0
+  const counted = asked && new Set(asked)
   questions.forEach((question, index) => {
-    if (!isScored(question)) return
+    if (!isScored(question) || (counted && !counted.has(index))) return
     total += question.points
     if (isCorrect(question, answers[index] ?? [])) earned += question.points
   })
@@ -76,16 +81,22 @@ export interface CourseScore {
   passed: boolean
 }
 
+/** The answers of a quiz's attempt that counts; `asked` when it drew from banks (every question otherwise). */
+export interface CountedAnswers {
+  asked?: readonly number[]
+  answers: ReadonlyArray<readonly string[]>
+}
+
 /**
  * Score the course by its pass rule.
  *
- * @param quizAnswers
- *   Per module: the submitted answers of its quiz, or undefined when not submitted.
+ * @param kept
+ *   Per module: the answers of its quiz's attempt that counts, or undefined when none was submitted.
  */
-export function scoreCourse(data: CourseData, quizAnswers: ReadonlyArray<ReadonlyArray<readonly string[]> | undefined>, passing: Decimal): CourseScore {
+export function scoreCourse(data: CourseData, kept: ReadonlyArray<CountedAnswers | undefined>, passing: Decimal): CourseScore {
   const modules = data.modules.map((module, index) => {
-    const answers = quizAnswers[index]
-    return module.quiz && answers ? scoreQuiz(module.quiz.questions, answers) : undefined
+    const attempt = kept[index]
+    return module.quiz && attempt ? scoreQuiz(module.quiz.questions, attempt.answers, attempt.asked) : undefined
   })
   const withQuiz = data.modules.map((m, i) => ({ quiz: m.quiz, score: modules[i] })).filter((m) => m.quiz)
   const complete = withQuiz.every((m) => m.score !== undefined)

@@ -54,7 +54,7 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
 /** The outcome the course's scoring gives when every quiz is submitted with these right answers. */
 export function outcomeOf(course: CourseData, right: Record<number, number[]>): Expected {
   const answers = course.modules.map((module, i) =>
-    module.quiz?.questions.map((question, q) => [...coreOf(question).example(question, right[i]?.includes(q) === true)]) ?? undefined
+    module.quiz ? { answers: module.quiz.questions.map((question, q) => [...coreOf(question).example(question, right[i]?.includes(q) === true)]) } : undefined
   )
   const passing = parseDecimal(String(course.passingScore)) ?? { units: 70, scale: 1 }
   const score = scoreCourse(course, answers, passing)
