@@ -31,19 +31,36 @@ export async function visitAll(course: CourseScope, data: CourseData): Promise<v
 
 /**
  * Answer one module's quiz: the questions of `right` (indexes in quiz order) correctly, the others
- * wrong; a number means the first N questions. A quiz already submitted (restored from an earlier
- * session) is retaken. Submits and waits for the score.
+ * wrong; a number means the first N questions asked. A quiz already submitted (restored from an
+ * earlier session) is retaken. Only the questions the attempt asks are answered: the k-th one
+ * drawn from a bank is answered as the plan answers the bank's k-th question (its points are
+ * the same; src/lms-test/walks/plan.ts `plannedQuestions`). Submits and waits for the score.
  */
 export async function takeQuiz(course: CourseScope, data: CourseData, moduleIndex: number, right: number | readonly number[]): Promise<void> {
   const module = data.modules[moduleIndex]
   const quiz = module?.quiz
   if (!module || !quiz) throw new Error(`module ${moduleIndex} has no quiz`)
-  const isRight = (index: number) => (typeof right === 'number' ? index < right : right.includes(index))
   await visitPage(course, quiz.page)
   const form = course.locator(`form[data-quiz=${attr(module.id)}]`)
-  const retake = form.locator('.cp-retake')
-  if (await retake.isVisible()) await retake.click()
+  if (await form.locator('.cp-quiz-score').isVisible()) {
+    const retake = form.locator('.cp-retake')
+    if (!(await retake.isVisible())) throw new Error(`the quiz of module ${module.id} has no attempt left`)
+    await retake.click()
+  }
+  const asked: number[] = []
   for (const [index, question] of quiz.questions.entries()) {
+    if (!(await form.locator(`fieldset[data-question=${attr(question.id)}]`).isHidden())) asked.push(index)
+  }
+  const slotOf = (index: number): number => {
+    const bank = quiz.banks.find((b) => b.questions.includes(index))
+    if (!bank) return index
+    const k = asked.filter((i) => bank.questions.includes(i)).indexOf(index)
+    return bank.questions[k] ?? index
+  }
+  const isRight = (index: number) => (typeof right === 'number' ? asked.indexOf(index) < right : right.includes(slotOf(index)))
+  for (const index of asked) {
+    const question = quiz.questions[index]
+    if (!question) continue
     // Each type enters its own answer (src/questions/<type>/drive.ts); the answer is its core's example.
     const set = form.locator(`fieldset[data-question=${attr(question.id)}]`)
     await driverOf(question).enter(set, question, coreOf(question).example(question, isRight(index)))

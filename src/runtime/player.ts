@@ -234,7 +234,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
 
   function submitQuiz(module: ModuleData, moduleIndex: number, form: HTMLFormElement): void {
-    if (finished || launch.mode === 'review') return
+    if (finished) return
     const quiz = module.quiz
     const attempt = open[moduleIndex]
     const result = form.querySelector<HTMLElement>('.cp-quiz-result')

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
 import { coreOf } from '../../src/questions/cores.js'
 import type { CourseData } from '../../src/shared/course-data.js'
+import { answeredState } from '../../src/shared/attempts.js'
 import { encodeState, initialState } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
@@ -110,7 +111,7 @@ describe('SCORM lifecycle: preview, restore and review', () => {
   for (const standard of ['scorm12', 'scorm2004'] as const) {
     test(`${standard}: a normal session restoring finished quizzes the LMS never scored reports them`, async () => {
       const state = initialState(data)
-      state.quizzes = data.modules.map((m) => m.quiz?.questions.map((q) => [...coreOf(q).example(q, true)]))
+      state.quizzes = data.modules.map((m) => m.quiz && answeredState(m.quiz, m.quiz.questions.map((q) => [...coreOf(q).example(q, true)])))
       const suspend = encodeState(data, state)
       const cmi =
         standard === 'scorm12'

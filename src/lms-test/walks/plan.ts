@@ -4,7 +4,8 @@
  * the same code the player runs) gives for those answers.
  */
 import { coreOf, isScored } from '../../questions/cores.js'
-import type { CourseData } from '../../shared/course-data.js'
+import { fixedQuestions } from '../../shared/attempts.js'
+import type { CourseData, QuizData } from '../../shared/course-data.js'
 import { formatHundredths, parseDecimal, scoreCourse } from '../../shared/scoring.js'
 import { choose } from '../choose.js'
 import type { Expected, SessionPlan } from '../types.js'
@@ -20,11 +21,27 @@ export interface Answers {
 
 const quizModules = (course: CourseData): number[] => course.modules.flatMap((m, i) => (m.quiz ? [i] : []))
 
+/**
+ * The questions a walk plans with: the fixed ones and the first `draw` of each bank. An attempt
+ * asks other bank questions, but a bank's questions all have the same points, so the player's
+ * driver answers the k-th question drawn from a bank as the plan answers its k-th here
+ * (src/lms-test/player.ts `takeQuiz`): the score is the same.
+ */
+export function plannedQuestions(quiz: QuizData): number[] {
+  const asked = new Set(fixedQuestions(quiz))
+  for (const bank of quiz.banks) for (const i of bank.questions.slice(0, bank.draw)) asked.add(i)
+  return [...asked].sort((a, b) => a - b)
+}
+
 /** Right question indexes per module for `target`, or undefined when the course cannot land there. */
 function rightFor(course: CourseData, target: Target): Record<number, number[]> | undefined {
   const modules = quizModules(course)
   const right: Record<number, number[]> = {}
-  const all = (i: number) => (course.modules[i]?.quiz?.questions ?? []).map((_, q) => q)
+  const planned = (i: number) => {
+    const quiz = course.modules[i]?.quiz
+    return quiz ? plannedQuestions(quiz) : []
+  }
+  const all = planned
   if (target === 'all') {
     for (const i of modules) right[i] = all(i)
     return right
@@ -32,15 +49,22 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
   if (course.passRule === 'every-module') {
     // Every module at its pass mark; for `below`, the first module's quiz just under it (the course score is the lowest module's).
     for (const [n, i] of modules.entries()) {
-      const choice = choose(course.modules[i]?.quiz?.questions ?? [], course.passingScore, target === 'below' && n === 0 ? 'below' : 'pass')
+      const indexes = planned(i)
+      const questions = indexes.flatMap((q) => course.modules[i]?.quiz?.questions[q] ?? [])
+      const choice = choose(questions, course.passingScore, target === 'below' && n === 0 ? 'below' : 'pass')
       if (!choice) return undefined
-      right[i] = choice.right
+      right[i] = choice.right.map((k) => indexes[k] ?? -1)
     }
     return right
   }
   // Overall: one pool of every question of the course, points-weighted.
   // Unscored questions (likert) earn nothing: they are not in the pool.
-  const pool = modules.flatMap((i) => (course.modules[i]?.quiz?.questions ?? []).flatMap((question, q) => (isScored(question) ? [{ points: question.points, module: i, q }] : [])))
+  const pool = modules.flatMap((i) =>
+    planned(i).flatMap((q) => {
+      const question = course.modules[i]?.quiz?.questions[q]
+      return question && isScored(question) ? [{ points: question.points, module: i, q }] : []
+    })
+  )
   const choice = choose(pool, course.passingScore, target === 'below' ? 'below' : 'pass')
   if (!choice) return undefined
   for (const i of modules) right[i] = []
@@ -54,7 +78,9 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
 /** The outcome the course's scoring gives when every quiz is submitted with these right answers. */
 export function outcomeOf(course: CourseData, right: Record<number, number[]>): Expected {
   const answers = course.modules.map((module, i) =>
-    module.quiz ? { answers: module.quiz.questions.map((question, q) => [...coreOf(question).example(question, right[i]?.includes(q) === true)]) } : undefined
+    module.quiz
+      ? { asked: plannedQuestions(module.quiz), answers: module.quiz.questions.map((question, q) => [...coreOf(question).example(question, right[i]?.includes(q) === true)]) }
+      : undefined
   )
   const passing = parseDecimal(String(course.passingScore)) ?? { units: 70, scale: 1 }
   const score = scoreCourse(course, answers, passing)
