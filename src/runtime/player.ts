@@ -240,9 +240,13 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const result = form.querySelector<HTMLElement>('.cp-quiz-result')
     if (!quiz || !attempt) return
     const record = recordOf(moduleIndex, quiz)
-    // No attempt is left (a second tab, a control unhidden by hand): nothing is taken.
+    // No attempt is left (a second tab, a control unhidden by hand): nothing is taken, the final result stays.
     if (attemptsLeft(quiz, record) === 0) {
-      if (result) result.textContent = t('noAttemptsLeft')
+      const left = form.querySelector<HTMLElement>('.cp-attempts-left')
+      if (left) {
+        left.setAttribute('tabindex', '-1')
+        left.focus()
+      } else if (result) result.textContent = t('noAttemptsLeft')
       return
     }
     const items = questionSets(module, form).filter(({ index }) => attempt.asked.includes(index))
