@@ -13,6 +13,7 @@ import { coreOf } from '../../src/questions/cores.js'
 import { driverOf } from '../../src/questions/drivers.js'
 import type { CourseData, QuestionData } from '../../src/shared/course-data.js'
 import { chromiumArgs } from '../../src/lms-test/browser.js'
+import { plannedQuestions } from '../../src/lms-test/walks/plan.js'
 import { repoRoot } from '../helpers.js'
 
 /** The flags `coursepack test` starts Chromium with: the tests use the same. */
@@ -186,8 +187,8 @@ export function courseDataOf(files: Map<string, Buffer>): CourseData {
   return JSON.parse(match?.[1] ?? '{}') as CourseData
 }
 
-/** How many questions the course's quizzes hold (each one interaction record, or one `answered` statement, per submission). */
-export const questionCount = (data: CourseData): number => data.modules.reduce((n, m) => n + (m.quiz?.questions.length ?? 0), 0)
+/** How many questions one attempt of every quiz asks (each one interaction record, or one `answered` statement, per submission): fixed ones and each bank's draw. */
+export const questionCount = (data: CourseData): number => data.modules.reduce((n, m) => n + (m.quiz ? plannedQuestions(m.quiz).length : 0), 0)
 
 /** A question's data when it is a choice question (for tests that read its options), else undefined. */
 export const asChoice = (question: QuestionData | undefined): ChoiceData | undefined => (question?.type === 'single' || question?.type === 'multiple' ? question : undefined)
@@ -199,7 +200,7 @@ export function courseFrame(page: Page): FrameLocator {
 
 /**
  * Answer one module's quiz as a learner: open it from the table of contents, answer the
- * first `correct` questions right and the others wrong, submit.
+ * first `correct` questions the attempt shows right and the others wrong, submit.
  */
 export async function takeQuiz(course: FrameLocator | Page, data: CourseData, moduleIndex: number, correct: number): Promise<void> {
   const module = data.modules[moduleIndex]
@@ -208,9 +209,13 @@ export async function takeQuiz(course: FrameLocator | Page, data: CourseData, mo
   // The player's own strings, so the same steps work in every language.
   await course.getByRole('navigation', { name: data.strings.courseMenu ?? 'Course contents' }).getByRole('link', { name: quiz.title, exact: true }).click()
   const page = course.locator(`section[id="${quiz.page}"]`)
-  for (const [index, question] of quiz.questions.entries()) {
-    const group = page.getByRole('group', { name: `${index + 1}. ${question.text}`, exact: true })
-    const right = index < correct
+  // The questions this attempt asks, in the order it shows them (banks draw, `shuffle` orders).
+  const shown = await page.locator('fieldset[data-question]:not([hidden])').evaluateAll((sets) => sets.map((set) => (set as HTMLElement).dataset.question ?? ''))
+  for (const [position, id] of shown.entries()) {
+    const question = quiz.questions.find((q) => q.id === id)
+    if (!question) throw new Error(`the quiz shows a question ${id} its data does not have`)
+    const group = page.getByRole('group', { name: `${position + 1}. ${question.text}`, exact: true })
+    const right = position < correct
     // Other types enter their core's example answer through their driver (src/questions/<type>/drive.ts), as `coursepack test` does.
     if (question.type !== 'single' && question.type !== 'multiple') {
       await driverOf(question).enter(group, question, coreOf(question).example(question, right))
