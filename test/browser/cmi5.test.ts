@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
+import { attemptExtension } from '../../src/questions/records.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
 import { courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz, questionCount } from './harness.js'
@@ -175,6 +176,7 @@ describe('cmi5 package in Chromium against a real LRS', () => {
     expect(passed?.result?.duration).toMatch(/^P/)
     expect(passed?.context?.extensions?.[masteryExtension]).toBe(0.7)
     expect(stored.find((s) => verbOf(s) === 'completed')?.result).toMatchObject({ completion: true })
+    expect(stored.filter((s) => verbOf(s) === 'answered').every((s) => s.context?.extensions?.[attemptExtension] === 1)).toBe(true)
     const answered = stored.find((s) => verbOf(s) === 'answered')
     expect(answered?.object.id).toMatch(new RegExp(`^${auId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/test/[^/]+/question/`))
     expect(stored.at(-1)?.result?.duration).toMatch(/^P/)

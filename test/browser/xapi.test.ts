@@ -9,6 +9,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
 import type { CourseData } from '../../src/shared/course-data.js'
+import { takeQuiz as retakeQuiz } from '../../src/lms-test/player.js'
+import { plannedQuestions } from '../../src/lms-test/walks/plan.js'
+import { attemptExtension } from '../../src/questions/records.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
 import { asChoice, courseDataOf, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz, questionCount } from './harness.js'
@@ -173,6 +176,21 @@ describe('xAPI package in Chromium against a real LRS', () => {
     await second.close()
   })
 
+  test('each attempt of a quiz is its own set of answered statements, numbered by the attempt extension', async () => {
+    const learner = newLearner()
+    const page = await launch(learner)
+    const asked = plannedQuestions(data.modules[0]!.quiz!).length
+    await takeQuiz(page, data, 0, 2)
+    await retakeQuiz(page, data, 0, asked)
+    const answered = (await statementsUntil('answered', 2 * asked)).filter((s) => verbOf(s) === 'answered')
+    expect(answered.map((s) => s.context?.extensions?.[attemptExtension])).toEqual([...Array<number>(asked).fill(1), ...Array<number>(asked).fill(2)])
+    // The definition travels with the statement (tincan.xml holds no correct responses).
+    expect(answered.every((s) => Array.isArray((s.object.definition as { correctResponsesPattern?: unknown } | undefined)?.correctResponsesPattern))).toBe(true)
+    expect(answered.slice(0, asked).filter((s) => s.result?.success === true)).toHaveLength(2)
+    expect(answered.slice(asked).every((s) => s.result?.success === true)).toBe(true)
+    await page.close()
+  })
+
   test('the LRS refuses requests for a while, across a reload: no statement lost or duplicated, sent in order', async () => {
     const learner = newLearner()
     const page = await launch(learner)
@@ -191,6 +209,7 @@ describe('xAPI package in Chromium against a real LRS', () => {
     const answered = stored.filter((s) => verbOf(s) === 'answered')
     expect(answered).toHaveLength(questionCount(data))
     expect(new Set(answered.map((s) => s.object.id)).size).toBe(questionCount(data))
+    expect(answered.every((s) => s.context?.extensions?.[attemptExtension] === 1)).toBe(true)
     // In order: every module's answers before the next module's, the verdict after all of them.
     const order = answered.map((s) => data.modules.findIndex((m) => m.quiz?.questions.some((q) => s.object.id.endsWith(`/interactions/${q.id}`))))
     expect(order).toEqual([...order].sort((a, b) => a - b))
