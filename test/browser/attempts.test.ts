@@ -107,6 +107,8 @@ async function launch(standard: 'scorm12' | 'scorm2004', cmi: Record<string, unk
 
 const cmi12 = (page: Page): Promise<Cmi12> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API: { cmi: unknown } }).API.cmi)) as Cmi12)
 const cmi2004 = (page: Page): Promise<Cmi2004> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API_1484_11: { cmi: unknown } }).API_1484_11.cmi)) as Cmi2004)
+/** The course has called LMSFinish (its frame went away). */
+const finished = (page: Page): Promise<boolean> => page.evaluate(() => (window as unknown as { lmsCalls: Array<{ name: string }> }).lmsCalls.some((c) => c.name === 'LMSFinish'))
 const first12 = { core: { entry: 'ab-initio', student_id: 'learner-14', student_name: 'Learner, Test' }, student_data: { mastery_score: '70' } }
 
 const quizOf = (course: FrameLocator) => course.locator(`form[data-quiz="${data.modules[0]?.id}"]`)
@@ -145,7 +147,7 @@ describe('attempts, banks, reveal and keep in SCORM 1.2', () => {
 
     // Leave, and relaunch with what the LMS kept: the same attempt, the same draw.
     await one.page.locator('#course').evaluate((frame: HTMLIFrameElement) => (frame.src = 'about:blank'))
-    await expect.poll(async () => (await cmi12(one.page)).core.exit).toBe('suspend')
+    await expect.poll(() => finished(one.page)).toBe(true)
     const kept = await cmi12(one.page)
     await one.page.close()
     const two = await launch('scorm12', { ...first12, suspend_data: kept.suspend_data, core: { ...first12.core, entry: 'resume', lesson_location: kept.core.lesson_location, lesson_status: kept.core.lesson_status } })
@@ -210,7 +212,18 @@ describe('attempts, banks, reveal and keep in SCORM 1.2', () => {
       const question = questions().find((q) => q.id === record.id) as ChoiceData
       expect(record.student_response).toBe(question.correct.join(','))
     }
+    await page.locator('#course').evaluate((frame: HTMLIFrameElement) => (frame.src = 'about:blank'))
+    await expect.poll(() => finished(page)).toBe(true)
+    const kept = await cmi12(page)
     await page.close()
+
+    // Review (an LMS opening the finished attempt) shows the attempt that counts, as submitted, and offers no retake.
+    const review = await launch('scorm12', { ...first12, suspend_data: kept.suspend_data, core: { ...first12.core, student_id: 'learner-keep', entry: 'resume', lesson_mode: 'review', lesson_status: kept.core.lesson_status } })
+    await openQuiz(review.course)
+    expect(await shownIds(review.course)).toEqual(drawn1)
+    expect(await quizOf(review.course).locator('.cp-quiz-score').textContent()).toBe('You scored 100% (4 of 4 points).')
+    expect(await quizOf(review.course).locator('.cp-retake').count()).toBe(0)
+    await review.page.close()
   })
 })
 
