@@ -8,12 +8,14 @@ import { slug } from 'github-slugger'
 import type { Heading, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
-import { error, warn } from '../diagnostics.js'
+import { error, related, warn } from '../diagnostics.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent, type JsxElement, readAttributes } from './content.js'
 import { parserNamed, typeAttributes } from '../questions/index.js'
-import { isScored } from '../questions/cores.js'
-import type { Question, Quiz } from './types.js'
+import { coreOf, isScored } from '../questions/cores.js'
+import { defaultPolicy, type QuizPolicy } from '../shared/course-data.js'
+import { quotedAnswer } from './reveals.js'
+import type { Bank, Question, Quiz } from './types.js'
 
 export { maxOptions } from '../questions/choice/parse.js'
 
@@ -22,46 +24,82 @@ export { maxOptions } from '../questions/choice/parse.js'
  *
  * @param moduleId
  *   Id of the module, the prefix of derived question ids.
+ * @param policy
+ *   The quiz's policy, from its front matter (`readQuizMeta`).
  */
-export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, context: CourseContext, source: string, language = 'en'): Quiz {
+export function buildQuiz(
+  parsed: ParsedFile,
+  title: string,
+  moduleId: string,
+  context: CourseContext,
+  source: string,
+  language = 'en',
+  policy: QuizPolicy = defaultPolicy
+): Quiz {
   const { file, tree } = parsed
   const intro: RootContent[] = []
   const questions: Question[] = []
+  const banks: Bank[] = []
   let starts = 0
   let current: { heading: Heading; nodes: RootContent[]; wrapper: JsxElement | undefined } | undefined
 
   const flush = () => {
     if (current) {
-      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language)
+      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language, policy)
       if (question) questions.push(question)
     }
     current = undefined
   }
 
-  for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 2) {
-      flush()
-      starts++
-      current = { heading: node, nodes: [], wrapper: undefined }
-    } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Question') {
-      flush()
-      starts++
-      const [first, ...rest] = node.children as RootContent[]
-      if (!first || first.type !== 'heading' || first.depth !== 2) {
-        error(file, 'Unexpected content at the start of `<Question>`, expected a level-2 heading (`## …`) with the question', {
-          ruleId: 'quiz-question-heading',
-          place: first?.position ?? node.position
+  /** Read questions from these nodes; `bank` is the `<Bank>` they are in, if any. */
+  const read = (nodes: readonly RootContent[], bank: JsxElement | undefined) => {
+    for (const node of nodes) {
+      if (node.type === 'heading' && node.depth === 2) {
+        flush()
+        starts++
+        current = { heading: node, nodes: [], wrapper: undefined }
+      } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Question') {
+        flush()
+        starts++
+        const [first, ...rest] = node.children as RootContent[]
+        if (!first || first.type !== 'heading' || first.depth !== 2) {
+          error(file, 'Unexpected content at the start of `<Question>`, expected a level-2 heading (`## …`) with the question', {
+            ruleId: 'quiz-question-heading',
+            place: first?.position ?? node.position
+          })
+          continue
+        }
+        current = { heading: first, nodes: rest, wrapper: node }
+        flush()
+      } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Bank') {
+        flush()
+        if (bank) {
+          error(file, 'Unexpected `<Bank>` inside a `<Bank>`, expected banks side by side at the top level of the quiz', {
+            ruleId: 'quiz-bank-nested',
+            place: node.position,
+            note: 'Each attempt draws from every bank of the quiz; a bank cannot draw from another.'
+          })
+          continue
+        }
+        const first = questions.length
+        const startsBefore = starts
+        read(node.children as RootContent[], node)
+        flush()
+        const built = addBank(file, node, questions, first, starts - startsBefore, banks)
+        if (built) banks.push(built)
+      } else if (current) {
+        current.nodes.push(node)
+      } else if (bank) {
+        error(file, `Unexpected \`${node.type}\` at the start of \`<Bank>\`, expected a question: a level-2 heading (\`## …\`) or a \`<Question>\``, {
+          ruleId: 'quiz-bank-content',
+          place: node.position
         })
-        continue
+      } else {
+        intro.push(node)
       }
-      current = { heading: first, nodes: rest, wrapper: node }
-      flush()
-    } else if (current) {
-      current.nodes.push(node)
-    } else {
-      intro.push(node)
     }
   }
+  read(tree.children, undefined)
   flush()
 
   if (starts === 0) {
@@ -77,7 +115,69 @@ export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, c
       place: questions[0]?.position
     })
   }
-  return { title, intro: checkContent(file, intro, context), questions, source }
+  return { title, intro: checkContent(file, intro, context), questions, policy, banks, source }
+}
+
+/**
+ * Check a `<Bank>` whose questions were just read (from index `first` of `questions`; `starts`
+ * of them began in it, built or not) and return it, or undefined when it has no usable id or draw.
+ */
+function addBank(file: VFile, node: JsxElement, questions: readonly Question[], first: number, starts: number, banks: readonly Bank[]): Bank | undefined {
+  const attributes = readAttributes(file, node)
+  const id = typeof attributes.id === 'string' ? attributes.id : undefined
+  const draw = typeof attributes.draw === 'number' ? attributes.draw : undefined
+  const members = questions.slice(first).map((_, i) => first + i)
+  if (starts === 0) {
+    error(file, `Cannot find any question in \`<Bank${id ? ` id="${id}"` : ''}>\`, expected level-2 headings (\`## …\`) or \`<Question>\` elements inside it`, {
+      ruleId: 'quiz-bank-empty',
+      place: node.position
+    })
+    return undefined
+  }
+  const earlier = banks.find((b) => b.id === id)
+  if (id !== undefined && earlier) {
+    error(file, `Unexpected bank id \`${id}\` used by two banks, expected ids unique in the quiz`, {
+      ruleId: 'quiz-bank-duplicate-id',
+      place: node.position,
+      cause: related(file, `First bank \`${id}\``, earlier.position)
+    })
+  }
+  if (draw !== undefined && draw > starts) {
+    error(file, `Unexpected \`draw={${draw}}\` on \`<Bank${id ? ` id="${id}"` : ''}>\`, expected at most ${starts}, the number of questions in the bank`, {
+      ruleId: 'quiz-bank-draw',
+      place: node.position
+    })
+  }
+  // Every attempt must be worth the same: the questions an attempt draws must weigh alike.
+  const [head, ...others] = members.map((i) => questions[i]).filter((q) => q !== undefined)
+  const odd = head && others.find((q) => q.points !== head.points)
+  if (head && odd) {
+    error(file, `Unexpected ${odd.points} points for \`${odd.text}\` in \`<Bank${id ? ` id="${id}"` : ''}>\`, expected ${head.points} as for the bank's first question: every question of a bank has the same points`, {
+      ruleId: 'quiz-bank-points',
+      place: odd.position,
+      cause: related(file, `First question of the bank, with ${head.points} points`, head.position),
+      note: 'Otherwise two attempts drawing different questions could be worth different scores.'
+    })
+  }
+  if (id === undefined || draw === undefined || (earlier && id !== undefined)) return undefined
+  return { id, draw, questions: members, position: node.position }
+}
+
+/** What one attempt asks: the fixed questions and each bank's draw, with its points. */
+export function attemptSize(quiz: Pick<Quiz, 'questions' | 'banks'>): { questions: number; points: number } {
+  const inBank = new Set(quiz.banks.flatMap((b) => b.questions))
+  let questions = 0
+  let points = 0
+  quiz.questions.forEach((q, i) => {
+    if (inBank.has(i)) return
+    questions++
+    points += q.points
+  })
+  for (const bank of quiz.banks) {
+    questions += bank.draw
+    points += bank.draw * (quiz.questions[bank.questions[0] ?? -1]?.points ?? 0)
+  }
+  return { questions, points }
 }
 
 function buildQuestion(
@@ -87,7 +187,8 @@ function buildQuestion(
   wrapper: JsxElement | undefined,
   moduleId: string,
   context: CourseContext,
-  language: string
+  language: string,
+  policy: QuizPolicy
 ): Question | undefined {
   const text = toString(heading).trim()
   const attributes = wrapper ? readAttributes(file, wrapper) : {}
@@ -119,9 +220,11 @@ function buildQuestion(
   }
   const prompt = checkContent(file, nodes.slice(0, parser.isBlock ? blockIndex : blockIndex + 1), context)
   let feedback: Question['feedback']
+  let feedbackBlockquote: RootContent | undefined
   for (const node of nodes.slice(blockIndex + 1)) {
     if (node.type === 'blockquote' && !feedback) {
       feedback = checkContent(file, node.children, context)
+      if (policy.reveal !== 'always') feedbackBlockquote = node
     } else {
       warn(file, `Unexpected ${node.type === 'blockquote' ? 'second blockquote' : `\`${node.type}\``} after the options of \`${text}\`, expected at most one blockquote of feedback`, {
         ruleId: 'quiz-content-after-options',
@@ -135,6 +238,16 @@ function buildQuestion(
   const points = typeof attributes.points === 'number' ? attributes.points : 1
   const body = parser.parse({ file, heading, text, attributes, id, points, language, context, wrapper }, parser.isBlock ? nodes[blockIndex] : undefined)
   if (!body) return undefined
+  if (feedbackBlockquote) {
+    const quoted = quotedAnswer(toString(feedbackBlockquote), coreOf(body.data).revealing(body.data))
+    if (quoted !== undefined) {
+      warn(file, `Unexpected right answer \`${quoted}\` in the feedback of \`${text}\`, expected feedback that does not give the answer away with \`reveal: ${policy.reveal}\``, {
+        ruleId: 'quiz-feedback-reveals',
+        place: feedbackBlockquote.position,
+        note: `Feedback shows after every submission, so the learner would see the answer before the policy allows (${revealWhen[policy.reveal]}). Reword the feedback, or set \`reveal: always\` in the front matter.`
+      })
+    }
+  }
   return {
     id,
     heading: heading.children,
@@ -147,4 +260,11 @@ function buildQuestion(
     feedback,
     position: (wrapper ?? heading).position
   }
+}
+
+const revealWhen: Record<QuizPolicy['reveal'], string> = {
+  never: 'never',
+  'after-passing': 'once the quiz is passed',
+  'after-last-attempt': 'after the last attempt',
+  always: 'after each attempt'
 }
