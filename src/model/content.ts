@@ -178,7 +178,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
         error(file, 'Unexpected `import` or `export`, expected only Markdown and the built-in components', {
           ruleId: 'no-esm',
           place: node.position,
-          note: 'Nothing in a course is executed at build time; the components Callout, CaseStudy, Risk and Question need no import.'
+          note: 'Nothing in a course is executed at build time; the components Callout, CaseStudy, Risk, Question and Bank need no import.'
         })
         return
       case 'mdxFlowExpression':
