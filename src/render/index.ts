@@ -5,7 +5,7 @@
 import { parserOf } from '../questions/index.js'
 import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
-import { attemptSize } from '../model/quiz.js'
+import { attemptSize } from '../model/banks.js'
 import type { Course } from '../model/types.js'
 import { formatHundredths, percentToHundredths } from '../shared/scoring.js'
 import { createMarkdownRenderer } from './markdown.js'
