@@ -6,6 +6,7 @@ import { toCourseData } from '../src/package/course-data.js'
 import { checkCourse } from '../src/pipeline.js'
 import { render } from '../src/render/index.js'
 import { defaultPolicy } from '../src/shared/course-data.js'
+import { attemptSize } from '../src/model/banks.js'
 import { quotedAnswer } from '../src/model/reveals.js'
 import { cleanup, fixtureCourse } from './helpers.js'
 
@@ -131,6 +132,12 @@ describe('banks', () => {
     const html = String(render(result.course).files.find((f) => f.path === 'index.html')?.data)
     expect(html).toContain('<p class="cp-quiz-meta">3 questions. You need 70% to pass.</p>')
     expect(html).toContain('<p class="cp-quiz-rules">You have 2 attempts. The score of your best attempt counts. Right answers are shown once you pass. Each attempt asks 3 questions.</p>')
+  })
+
+  test('one attempt: the fixed questions and each bank’s draw, with their points', async () => {
+    const { quiz: q, messages } = await quiz('', wrapped(' points={3}', choice('Fixed?')) + bank(' id="b" draw={2}', wrapped(' points={2}', choice('One?')) + wrapped(' points={2}', choice('Two?')) + wrapped(' points={2}', choice('Three?'))))
+    expect(messages).toEqual([])
+    expect(q && attemptSize(q)).toEqual({ questions: 3, points: 7 })
   })
 
   test('the rules of a quiz without banks, one attempt', async () => {
