@@ -84,6 +84,13 @@ const course: readonly Entry[] = [
   ['quiz-empty-item', 'error', 'an empty matching cell, ordering item or likert label'],
   ['quiz-duplicate-item', 'error', 'a repeated matching item or match, ordering item or likert label'],
   ['quiz-no-scored-question', 'error', 'a quiz whose questions are all unscored (likert)'],
+  ['quiz-passing-score', 'error', 'a `passingScore` in `quiz.md` (the course has one, in `course.md`)'],
+  ['quiz-bank-empty', 'error', 'a `<Bank>` without questions'],
+  ['quiz-bank-nested', 'error', 'a `<Bank>` inside a `<Bank>`'],
+  ['quiz-bank-content', 'error', 'content in a `<Bank>` before its first question'],
+  ['quiz-bank-duplicate-id', 'error', 'two banks of one quiz with one id'],
+  ['quiz-bank-draw', 'error', 'a bank that draws more questions than it has'],
+  ['quiz-bank-points', 'error', 'questions of one bank with different points'],
   ['duplicate-question-id', 'error', 'two questions with one id (the first is named)'],
   ['scorm12-suspend-data', 'error', "the learner's state would exceed SCORM 1.2's 4,096 characters of suspend data"],
   ['scorm12-interaction-id', 'error', "a question id longer than SCORM 1.2's 255 characters"],
@@ -94,8 +101,10 @@ const course: readonly Entry[] = [
   ['quiz-content-after-options', 'warning', 'content after the options other than one feedback blockquote'],
   ['quiz-many-items', 'warning', 'a matching or ordering question with more than 12 items'],
   ['quiz-likert-points', 'warning', 'a `points` attribute on a likert question (ignored: likert is not scored)'],
+  ['quiz-policy-inert', 'warning', 'a quiz policy option that can never act (`reveal: after-last-attempt` with unlimited attempts, `keep` with one attempt, `repeat` without banks)'],
+  ['quiz-feedback-reveals', 'warning', 'feedback that quotes the right answer in a quiz that does not reveal answers `always`'],
   ['untranslated', 'warning', 'a file has no translation in a language the course is translated into'],
-  ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts or correct answers than the source'],
+  ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts, correct answers, policy or banks than the source'],
   ['missing-translation', 'error', '`--language xx` for a course with no `xx` translation']
 ]
 

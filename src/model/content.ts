@@ -27,6 +27,9 @@ const oneOf = (...values: string[]) => (value: AttributeValue) =>
   typeof value === 'string' && values.includes(value) ? undefined : `expected one of ${values.map((v) => `\`${v}\``).join(', ')}`
 const nonEmptyText = (value: AttributeValue) => (typeof value === 'string' && value.trim() !== '' ? undefined : 'expected a non-empty text')
 
+const identifier = (v: AttributeValue) =>
+  typeof v === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(v) ? undefined : 'expected letters, digits, `.`, `-` or `_` (no spaces, at most 100 characters)'
+
 export const components: Record<string, ComponentSpec> = {
   Callout: { attributes: { type: { check: oneOf('note', 'tip', 'warning') }, title: { check: nonEmptyText } } },
   CaseStudy: { attributes: { title: { required: true, check: nonEmptyText } } },
@@ -38,15 +41,16 @@ export const components: Record<string, ComponentSpec> = {
   },
   Question: {
     attributes: {
-      id: {
-        check: (v) =>
-          typeof v === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(v)
-            ? undefined
-            : 'expected letters, digits, `.`, `-` or `_` (no spaces, at most 100 characters)'
-      },
+      id: { check: identifier },
       points: {
         check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100 ? undefined : 'expected a whole number from 1 to 100')
       }
+    }
+  },
+  Bank: {
+    attributes: {
+      id: { required: true, check: identifier },
+      draw: { required: true, check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'expected a whole number of 1 or more, such as `{3}`') }
     }
   }
 }
@@ -174,7 +178,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
         error(file, 'Unexpected `import` or `export`, expected only Markdown and the built-in components', {
           ruleId: 'no-esm',
           place: node.position,
-          note: 'Nothing in a course is executed at build time; the components Callout, CaseStudy, Risk and Question need no import.'
+          note: 'Nothing in a course is executed at build time; the components Callout, CaseStudy, Risk, Question and Bank need no import.'
         })
         return
       case 'mdxFlowExpression':
@@ -195,7 +199,7 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
           error(
             file,
             known
-              ? `Unexpected \`<${name}>\` here, expected it ${name === 'Risk' ? 'at the top level of a `kind: risks` lesson' : name === 'Question' ? 'at the top level of a `quiz.md`' : 'on a line of its own'}`
+              ? `Unexpected \`<${name}>\` here, expected it ${name === 'Risk' ? 'at the top level of a `kind: risks` lesson' : name === 'Question' || name === 'Bank' ? 'at the top level of a `quiz.md`' : 'on a line of its own'}`
               : `Unexpected unknown component \`<${name}>\`, expected one of ${listNames(allowedHere)}`,
             { ruleId: 'unknown-component', place: node.position }
           )

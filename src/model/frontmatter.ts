@@ -33,7 +33,19 @@ export const courseTextSchema = z.object({ title: text, description: z.string().
 
 export const moduleSchema = z.object({ title: text, objectives })
 export const lessonSchema = z.object({ title: text, kind: z.enum(['lesson', 'risks']).default('lesson') })
-export const quizSchema = z.object({ title: text })
+const wholeAttempts = z.custom<number>(
+  (value) => typeof value === 'number' && Number.isInteger(value) && value >= 1,
+  'expected a whole number of 1 or more (leave `attempts` out for unlimited attempts)'
+)
+/** A quiz's title and policy (README, "Quiz policy"); `toPolicy` fills in the defaults. */
+export const quizSchema = z.object({
+  title: text,
+  attempts: wholeAttempts.optional(),
+  keep: z.enum(['best', 'last']).optional(),
+  reveal: z.enum(['never', 'after-passing', 'after-last-attempt', 'always']).optional(),
+  shuffle: z.enum(['none', 'options', 'questions', 'both']).optional(),
+  repeat: z.enum(['avoid', 'allow']).optional()
+})
 
 /** Position of a top-level key (or its value) in the front matter; the file start when absent. */
 export function keyPosition(parsed: ParsedFile, key: string | undefined, part: 'key' | 'value' = 'key'): Position | undefined {

@@ -9,14 +9,15 @@ import { error, related, warn } from '../diagnostics.js'
 import type { CourseSource } from '../load/index.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent } from './content.js'
-import { courseSchema, courseTextSchema, lessonSchema, moduleSchema, quizSchema, readFrontmatter } from './frontmatter.js'
+import { courseSchema, courseTextSchema, keyPosition, lessonSchema, moduleSchema, readFrontmatter } from './frontmatter.js'
 import { modulePageId, welcomePageId } from './pages.js'
 import { readPassingScore } from './passing-score.js'
 import { coreOf } from '../questions/cores.js'
 import { parserOf } from '../questions/index.js'
+import { checkPolicy, readQuizMeta } from './policy.js'
 import { buildQuiz } from './quiz.js'
 import { collectRisks } from './risks.js'
-import type { Course, Lesson, Module, Question } from './types.js'
+import type { Course, Lesson, Module, Question, Quiz } from './types.js'
 import { checkUrls } from './url-check.js'
 
 export type { Course, Lesson, Module, Question, Quiz } from './types.js'
@@ -95,10 +96,11 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     let quiz: Module['quiz']
     if (moduleSource.quiz) {
       const parsed = parse(moduleSource.quiz)
-      const quizMeta = readFrontmatter(parsed, quizSchema, '`quiz.md`')
+      const quizMeta = readQuizMeta(parsed)
       pageOf.set(sourcePath(moduleSource.quiz), modulePageId(id, 'quiz'))
-      quiz = buildQuiz(parsed, quizMeta?.title ?? 'Quiz', id, context, relative(moduleSource.quiz), source.language ?? meta?.language ?? 'en')
-      if (typeof moduleSource.quiz.data.source === 'string') alignWithSource(quiz, moduleSource.quiz, parse, id, source.root)
+      quiz = buildQuiz(parsed, quizMeta.title ?? 'Quiz', id, context, relative(moduleSource.quiz), source.language ?? meta?.language ?? 'en', quizMeta.policy)
+      checkPolicy(parsed, quizMeta, quiz.banks)
+      if (typeof moduleSource.quiz.data.source === 'string') alignWithSource(quiz, parsed, parse, id, source.root)
     } else if (!moduleFile.data.missing) {
       warn(moduleFile, `Cannot find \`quiz.md\` in module \`${moduleSource.name}\`, expected every module to end with a quiz`, {
         ruleId: 'module-without-quiz'
@@ -189,20 +191,33 @@ function translatedMeta(source: CourseSource, parsed: ParsedFile, parse: (file: 
 
 /**
  * A translated quiz must ask the same questions: the same number, each with the same
- * number of options and the same correct ones. Question ids come from the source
- * language, so LMS reports line up across languages.
+ * number of options and the same correct ones, under the same policy and in the same banks.
+ * Question ids come from the source language, so LMS reports line up across languages.
  */
-function alignWithSource(quiz: NonNullable<Module['quiz']>, file: VFile, parse: (file: VFile) => ParsedFile, moduleId: string, root: string): void {
+function alignWithSource(quiz: NonNullable<Module['quiz']>, parsed: ParsedFile, parse: (file: VFile) => ParsedFile, moduleId: string, root: string): void {
+  const { file } = parsed
   const originalPath = file.data.source as string
   if (!file.data.sourceValue) return
   const original = new VFile({ path: originalPath, cwd: file.cwd, value: file.data.sourceValue })
   const scratch: CourseContext = { root, assets: new Map(), pageLinks: [] }
-  const sourceQuiz = buildQuiz(parse(original), 'Quiz', moduleId, scratch, '')
+  const originalParsed = parse(original)
+  const sourceMeta = readQuizMeta(originalParsed)
+  const sourceQuiz = buildQuiz(originalParsed, 'Quiz', moduleId, scratch, '', 'en', sourceMeta.policy)
   const name = path.basename(originalPath)
+  for (const key of Object.keys(quiz.policy) as Array<keyof typeof quiz.policy>) {
+    if (quiz.policy[key] !== sourceQuiz.policy[key]) {
+      error(file, `Unexpected \`${key}: ${policyValue(quiz.policy, key)}\` in this translation, expected \`${key}: ${policyValue(sourceQuiz.policy, key)}\` as in \`${name}\``, {
+        ruleId: 'translation-mismatch',
+        place: keyPosition(parsed, key, 'value'),
+        note: 'A translation takes the quiz under the same policy: repeat the source front matter but for `title`.'
+      })
+    }
+  }
   if (sourceQuiz.questions.length !== quiz.questions.length) {
     error(file, `Unexpected ${quiz.questions.length} questions in this translation, expected ${sourceQuiz.questions.length} as in \`${name}\``, { ruleId: 'translation-mismatch' })
     return
   }
+  alignBanks(quiz, sourceQuiz, file, name)
   quiz.questions.forEach((question, index) => {
     const counterpart = sourceQuiz.questions[index]
     if (!counterpart) return
@@ -218,6 +233,33 @@ function alignWithSource(quiz: NonNullable<Module['quiz']>, file: VFile, parse: 
     }
     question.id = counterpart.id
     question.data = { ...question.data, id: counterpart.id }
+  })
+}
+
+/** How a policy value reads in front matter (`attempts: 0` is the absent, unlimited one). */
+function policyValue(policy: Quiz['policy'], key: keyof Quiz['policy']): string {
+  return key === 'attempts' && policy.attempts === 0 ? 'unlimited' : String(policy[key])
+}
+
+/** A translation keeps the source's banks: the same ids and draws, around the same questions. */
+function alignBanks(quiz: Quiz, sourceQuiz: Quiz, file: VFile, name: string): void {
+  const describe = (bank: Quiz['banks'][number]) =>
+    `\`<Bank id="${bank.id}" draw={${bank.draw}}>\` around question${bank.questions.length === 1 ? '' : 's'} ${bank.questions.map((i) => i + 1).join(', ')}`
+  if (quiz.banks.length !== sourceQuiz.banks.length) {
+    error(file, `Unexpected ${quiz.banks.length} banks in this translation, expected ${sourceQuiz.banks.length} as in \`${name}\``, {
+      ruleId: 'translation-mismatch',
+      place: quiz.banks[0]?.position
+    })
+    return
+  }
+  quiz.banks.forEach((bank, index) => {
+    const counterpart = sourceQuiz.banks[index]
+    if (counterpart && describe(bank) !== describe(counterpart)) {
+      error(file, `Unexpected ${describe(bank)} in this translation, expected ${describe(counterpart)} as in \`${name}\``, {
+        ruleId: 'translation-mismatch',
+        place: bank.position
+      })
+    }
   })
 }
 

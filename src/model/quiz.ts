@@ -12,8 +12,11 @@ import { error, warn } from '../diagnostics.js'
 import type { ParsedFile } from '../parse/index.js'
 import { type CourseContext, checkContent, type JsxElement, readAttributes } from './content.js'
 import { parserNamed, typeAttributes } from '../questions/index.js'
-import { isScored } from '../questions/cores.js'
-import type { Question, Quiz } from './types.js'
+import { coreOf, isScored } from '../questions/cores.js'
+import { defaultPolicy, type QuizPolicy } from '../shared/course-data.js'
+import { readBank } from './banks.js'
+import { quotedAnswer } from './reveals.js'
+import type { Bank, Question, Quiz } from './types.js'
 
 export { maxOptions } from '../questions/choice/parse.js'
 
@@ -22,46 +25,82 @@ export { maxOptions } from '../questions/choice/parse.js'
  *
  * @param moduleId
  *   Id of the module, the prefix of derived question ids.
+ * @param policy
+ *   The quiz's policy, from its front matter (`readQuizMeta`).
  */
-export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, context: CourseContext, source: string, language = 'en'): Quiz {
+export function buildQuiz(
+  parsed: ParsedFile,
+  title: string,
+  moduleId: string,
+  context: CourseContext,
+  source: string,
+  language = 'en',
+  policy: QuizPolicy = defaultPolicy
+): Quiz {
   const { file, tree } = parsed
   const intro: RootContent[] = []
   const questions: Question[] = []
+  const banks: Bank[] = []
   let starts = 0
   let current: { heading: Heading; nodes: RootContent[]; wrapper: JsxElement | undefined } | undefined
 
   const flush = () => {
     if (current) {
-      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language)
+      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language, policy)
       if (question) questions.push(question)
     }
     current = undefined
   }
 
-  for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 2) {
-      flush()
-      starts++
-      current = { heading: node, nodes: [], wrapper: undefined }
-    } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Question') {
-      flush()
-      starts++
-      const [first, ...rest] = node.children as RootContent[]
-      if (!first || first.type !== 'heading' || first.depth !== 2) {
-        error(file, 'Unexpected content at the start of `<Question>`, expected a level-2 heading (`## …`) with the question', {
-          ruleId: 'quiz-question-heading',
-          place: first?.position ?? node.position
+  /** Read questions from these nodes; `bank` is the `<Bank>` they are in, if any. */
+  const read = (nodes: readonly RootContent[], bank: JsxElement | undefined) => {
+    for (const node of nodes) {
+      if (node.type === 'heading' && node.depth === 2) {
+        flush()
+        starts++
+        current = { heading: node, nodes: [], wrapper: undefined }
+      } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Question') {
+        flush()
+        starts++
+        const [first, ...rest] = node.children as RootContent[]
+        if (!first || first.type !== 'heading' || first.depth !== 2) {
+          error(file, 'Unexpected content at the start of `<Question>`, expected a level-2 heading (`## …`) with the question', {
+            ruleId: 'quiz-question-heading',
+            place: first?.position ?? node.position
+          })
+          continue
+        }
+        current = { heading: first, nodes: rest, wrapper: node }
+        flush()
+      } else if (node.type === 'mdxJsxFlowElement' && node.name === 'Bank') {
+        flush()
+        if (bank) {
+          error(file, 'Unexpected `<Bank>` inside a `<Bank>`, expected banks side by side at the top level of the quiz', {
+            ruleId: 'quiz-bank-nested',
+            place: node.position,
+            note: 'Each attempt draws from every bank of the quiz; a bank cannot draw from another.'
+          })
+          continue
+        }
+        const first = questions.length
+        const startsBefore = starts
+        read(node.children as RootContent[], node)
+        flush()
+        const built = readBank(file, node, questions, first, starts - startsBefore, banks)
+        if (built) banks.push(built)
+      } else if (current) {
+        current.nodes.push(node)
+      } else if (bank) {
+        error(file, `Unexpected \`${node.type}\` at the start of \`<Bank>\`, expected a question: a level-2 heading (\`## …\`) or a \`<Question>\``, {
+          ruleId: 'quiz-bank-content',
+          place: node.position
         })
-        continue
+      } else {
+        intro.push(node)
       }
-      current = { heading: first, nodes: rest, wrapper: node }
-      flush()
-    } else if (current) {
-      current.nodes.push(node)
-    } else {
-      intro.push(node)
     }
   }
+  read(tree.children, undefined)
   flush()
 
   if (starts === 0) {
@@ -77,7 +116,7 @@ export function buildQuiz(parsed: ParsedFile, title: string, moduleId: string, c
       place: questions[0]?.position
     })
   }
-  return { title, intro: checkContent(file, intro, context), questions, source }
+  return { title, intro: checkContent(file, intro, context), questions, policy, banks, source }
 }
 
 function buildQuestion(
@@ -87,7 +126,8 @@ function buildQuestion(
   wrapper: JsxElement | undefined,
   moduleId: string,
   context: CourseContext,
-  language: string
+  language: string,
+  policy: QuizPolicy
 ): Question | undefined {
   const text = toString(heading).trim()
   const attributes = wrapper ? readAttributes(file, wrapper) : {}
@@ -119,9 +159,11 @@ function buildQuestion(
   }
   const prompt = checkContent(file, nodes.slice(0, parser.isBlock ? blockIndex : blockIndex + 1), context)
   let feedback: Question['feedback']
+  let feedbackBlockquote: RootContent | undefined
   for (const node of nodes.slice(blockIndex + 1)) {
     if (node.type === 'blockquote' && !feedback) {
       feedback = checkContent(file, node.children, context)
+      if (policy.reveal !== 'always') feedbackBlockquote = node
     } else {
       warn(file, `Unexpected ${node.type === 'blockquote' ? 'second blockquote' : `\`${node.type}\``} after the options of \`${text}\`, expected at most one blockquote of feedback`, {
         ruleId: 'quiz-content-after-options',
@@ -135,6 +177,16 @@ function buildQuestion(
   const points = typeof attributes.points === 'number' ? attributes.points : 1
   const body = parser.parse({ file, heading, text, attributes, id, points, language, context, wrapper }, parser.isBlock ? nodes[blockIndex] : undefined)
   if (!body) return undefined
+  if (feedbackBlockquote) {
+    const quoted = quotedAnswer(toString(feedbackBlockquote), coreOf(body.data).revealing(body.data))
+    if (quoted !== undefined) {
+      warn(file, `Unexpected right answer \`${quoted}\` in the feedback of \`${text}\`, expected feedback that does not give the answer away with \`reveal: ${policy.reveal}\``, {
+        ruleId: 'quiz-feedback-reveals',
+        place: feedbackBlockquote.position,
+        note: `Feedback shows after every submission, so the learner would see the answer before the policy allows (${revealWhen[policy.reveal]}). Reword the feedback, or set \`reveal: always\` in the front matter.`
+      })
+    }
+  }
   return {
     id,
     heading: heading.children,
@@ -147,4 +199,11 @@ function buildQuestion(
     feedback,
     position: (wrapper ?? heading).position
   }
+}
+
+const revealWhen: Record<QuizPolicy['reveal'], string> = {
+  never: 'never',
+  'after-passing': 'once the quiz is passed',
+  'after-last-attempt': 'after the last attempt',
+  always: 'after each attempt'
 }

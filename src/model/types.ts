@@ -3,6 +3,7 @@
  * Content bodies stay mdast (already checked); every node keeps its source position.
  */
 import type { QuestionData, QuestionType } from '../questions/data.js'
+import type { QuizPolicy } from '../shared/course-data.js'
 import type { PhrasingContent, RootContent } from 'mdast'
 import type { Position } from 'unist'
 
@@ -77,8 +78,22 @@ export interface Lesson {
 export interface Quiz {
   title: string
   intro: Content
+  /** Every question, fixed and in banks, in the author's order. */
   questions: Question[]
+  /** How the quiz is taken (front matter, defaults filled in). */
+  policy: QuizPolicy
+  /** The `<Bank>` elements; a question in none is asked in every attempt. */
+  banks: Bank[]
   source: string
+}
+
+/** A `<Bank id draw>`: each attempt draws `draw` of its questions. */
+export interface Bank {
+  id: string
+  draw: number
+  /** Indexes in the quiz's `questions`, in the author's order. */
+  questions: number[]
+  position: Position | undefined
 }
 
 export interface Question {

@@ -2,7 +2,7 @@
  * The runtime's view of a course: structure, answer keys and passing score, written into
  * the package as JSON (STANDARDS.md §7.15: embedded, never fetched at run time).
  */
-import { type CourseData, defaultPolicy, type TargetName } from '../shared/course-data.js'
+import { type CourseData, type TargetName } from '../shared/course-data.js'
 import { outline } from '../model/outline.js'
 import type { Course } from '../model/types.js'
 import { percentToHundredths } from '../shared/scoring.js'
@@ -33,8 +33,8 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
         title: module.quiz.title,
         // Each type's data as its parser made it (src/questions/<type>/parse.ts), under the question's final id.
         questions: module.quiz.questions.map((q) => ({ ...q.data, id: q.id })),
-        policy: defaultPolicy,
-        banks: []
+        policy: { ...module.quiz.policy },
+        banks: module.quiz.banks.map((bank) => ({ id: bank.id, draw: bank.draw, questions: [...bank.questions] }))
       }
     })),
     strings

@@ -5,9 +5,11 @@
 import { parserOf } from '../questions/index.js'
 import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
+import { attemptSize } from '../model/banks.js'
 import type { Course } from '../model/types.js'
 import { formatHundredths, percentToHundredths } from '../shared/scoring.js'
 import { createMarkdownRenderer } from './markdown.js'
+import { quizRules } from './quiz-rules.js'
 import { loadTemplates, type Strings, type TemplateEnvironment } from './templates.js'
 
 export interface OutputFile {
@@ -138,6 +140,9 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
           moduleTitle: page.module.title,
           moduleId: page.module.id,
           passingScore: formatHundredths(percentToHundredths(course.passingScore)),
+          // One attempt's questions: the fixed ones and each bank's draw.
+          questionCount: quiz ? attemptSize(quiz).questions : 0,
+          rules: quiz ? quizRules(quiz.policy, quiz.banks.length > 0 ? attemptSize(quiz).questions : undefined, strings) : '',
           intro: md.content(quiz?.intro),
           questions: (quiz?.questions ?? []).map((question, n) => {
             const domId = `q-${page.module.number}-${n + 1}`
