@@ -168,6 +168,7 @@ const pkg: readonly Entry[] = [
   ['mastery-mismatch', 'error', "the descriptor's passing score differs from the runtime's"],
   ['runtime-data-invalid', 'error', "our launch page's runtime data cannot be read"],
   ['runtime-target-mismatch', 'error', 'the runtime was built for another target than the package'],
+  ['answer-key-exposed', 'error', 'our package shows an answer key in plain text: a key field in the runtime data, a `"correct":` key, a correct-response pattern in a descriptor, or an accepted answer in the quiz data or a descriptor'],
   ['completed-on-exit', 'error', '`coursepack test --lms successfactors`: a SCORM 2004 manifest without `completionSetByContent`/`objectiveSetByContent`, which SuccessFactors completes on exit'],
   ['scorm2004-edition', 'warning', '`coursepack test --lms docebo`: a SCORM 2004 4th Edition package; Docebo documents 3rd Edition only'],
   ['check-failed', 'error', 'the check stopped on an unexpected problem'],

@@ -133,7 +133,7 @@ describe('xAPI package', async () => {
   const xml = String(pkg.files.find((f) => f.path === 'tincan.xml')?.data)
   const activities = parser.parse(xml).tincan.activities.activity as Array<Record<string, unknown>>
 
-  test('tincan.xml has the course activity with the launch file, then one activity per module and per question', () => {
+  test('tincan.xml has the course activity with the launch file, then one activity per module and per question, without answer keys', () => {
     expect(activities[0]).toMatchObject({ '@id': 'urn:coursepack:minimal-course', '@type': 'http://adlnet.gov/expapi/activities/course', launch: { '#text': 'index.html' } })
     expect(activities.filter((a) => a['@type'] === 'http://adlnet.gov/expapi/activities/module')).toHaveLength(2)
     const questions = activities.filter((a) => a['@type'] === 'http://adlnet.gov/expapi/activities/cmi.interaction')
@@ -143,7 +143,10 @@ describe('xAPI package', async () => {
       'urn:coursepack:minimal-course/interactions/q-weighted',
       'urn:coursepack:minimal-course/interactions/more.is-this-the-last-question'
     ])
-    expect(questions[1]).toMatchObject({ interactionType: 'choice', correctResponsePatterns: { correctResponsePattern: 'a[,]b' } })
+    // No answer key in the descriptor: the runtime sends the pattern with each `answered` statement.
+    expect(questions[1]).toMatchObject({ interactionType: 'choice' })
+    expect(questions.filter((q) => 'correctResponsePatterns' in q)).toEqual([])
+    expect(xml).not.toContain('correctResponse')
     expect(activities.filter((a) => 'launch' in a)).toHaveLength(1)
   })
 

@@ -2,10 +2,12 @@
  * `coursepack check`: is a zip a valid SCORM 1.2, SCORM 2004, xAPI (TinCan) or cmi5 package,
  * ours or not? Reads the zip, finds the descriptor at its root, validates it against the
  * official schema, then checks references, the launch URL and the passing score
- * (STANDARDS.md §1, §3, §4.4, §5.1, §6, §7.18). Problems are findings, never exceptions.
+ * (STANDARDS.md §1, §3, §4.4, §5.1, §6, §7.18), and that our own packages hold no answer key in
+ * plain text (./answer-keys.ts). Problems are findings, never exceptions.
  */
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { checkAnswerKeys } from './answer-keys.js'
 import { checkCmi5 } from './cmi5.js'
 import { findDescriptor, guessKind, scormVersion, type DescriptorName } from './detect.js'
 import { asUtf8Document, decodeXml } from './encoding.js'
@@ -71,6 +73,10 @@ async function checkOurs(zip: PackageZip, files: ReadonlySet<string>, report: Pa
     findings.error('runtime-data-invalid', runtime.error, { file: page, line: runtime.line })
     return
   }
+  await checkAnswerKeys(
+    { page, html, data: runtime.value, line: runtime.line, files: [...files].sort(), read: async (name) => (await readEntry(zip, name, findings))?.toString('utf8') },
+    findings
+  )
   const { target, passingScore, hasQuiz } = runtime.data
   if (report.kind !== 'unknown' && target !== report.kind) {
     findings.error('runtime-target-mismatch', `Unexpected runtime target ${code(target)} in a ${report.kind} package, expected ${code(report.kind)}: the runtime would look for the wrong LMS API`, { file: page, line: runtime.line })

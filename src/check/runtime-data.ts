@@ -7,7 +7,7 @@ import type { CourseData } from '../shared/course-data.js'
 export type RuntimeData =
   | { found: false }
   | { found: true; line: number; error: string }
-  | { found: true; line: number; data: Pick<CourseData, 'passingScore' | 'target'> & { hasQuiz: boolean } }
+  | { found: true; line: number; data: Pick<CourseData, 'passingScore' | 'target'> & { hasQuiz: boolean }; value: Record<string, unknown> }
 
 // Bounded and without a lazy `[\s\S]*?` up to `</script>`: a hostile page is read in linear time.
 const script = /<script\b[^>]{0,1000}?\bid\s*=\s*["']?cp-data["']?[^>]{0,1000}>/i
@@ -33,7 +33,9 @@ export function readRuntimeData(html: string): RuntimeData {
   return {
     found: true,
     line,
-    data: { passingScore: data.passingScore, target: data.target as CourseData['target'], hasQuiz: modules.some((m) => m.quiz !== undefined && m.quiz !== null) }
+    data: { passingScore: data.passingScore, target: data.target as CourseData['target'], hasQuiz: modules.some((m) => m.quiz !== undefined && m.quiz !== null) },
+    // The whole object, for the checks that read the questions (./answer-keys.ts).
+    value: value as Record<string, unknown>
   }
 }
 

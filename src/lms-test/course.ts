@@ -1,9 +1,10 @@
 /**
  * What `coursepack test` reads from a package besides `check`'s findings: the full course data
- * of our packages (the `cp-data` script of the launch page, src/check/runtime-data.ts finds it
+ * of our packages, answer keys opened (the `cp-data` script of the launch page, src/check/runtime-data.ts finds it
  * in bounded time), and the passing score the descriptor hands the LMS.
  */
 import { readRuntimeData } from '../check/runtime-data.js'
+import { openKeys, type PackagedCourseData } from '../questions/keys.js'
 import type { CourseData } from '../shared/course-data.js'
 import type { ScormManifest } from './scorm/cmi.js'
 
@@ -20,8 +21,9 @@ export function courseDataOf(html: string): CourseData | undefined {
   const start = open.index + open[0].length
   const end = html.slice(start).search(/<\/script\s*>/i)
   try {
-    const data = JSON.parse(html.slice(start, start + end)) as CourseData
-    return Array.isArray(data.modules) && Array.isArray(data.pages) && Array.isArray(data.kinds) ? data : undefined
+    const data = JSON.parse(html.slice(start, start + end)) as PackagedCourseData
+    // The walks need the answer keys, which the package keeps encoded.
+    return Array.isArray(data.modules) && Array.isArray(data.pages) && Array.isArray(data.kinds) ? openKeys(data) : undefined
   } catch {
     return undefined
   }

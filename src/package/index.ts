@@ -9,6 +9,7 @@ import type { Course } from '../model/types.js'
 import { type OutputFile, render } from '../render/index.js'
 import { loadTemplates } from '../render/templates.js'
 import { toCourseData } from './course-data.js'
+import { hideKeys } from '../questions/keys.js'
 import { runtimeBundle } from './runtime.js'
 import { schemaFiles } from './schemas.js'
 import { scorm12Manifest } from './scorm12/manifest.js'
@@ -57,7 +58,8 @@ export function packageCourse(course: Course, target: TargetName, options: Packa
   const strings = loadTemplates(options.templates).strings(course.language)
   const data = toCourseData(course, target, strings)
   const script = 'coursepack.js'
-  const rendered = render(course, { data, scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })
+  // The page carries the data with every answer key encoded (src/questions/keys.ts), never in plain text.
+  const rendered = render(course, { data: hideKeys(data), scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })
   const content = [...rendered.files, { path: script, data: runtimeBundle(target) }, ...assetFiles(course)]
   const fileName = `${course.id}-${course.version}${course.variant ? `-${course.variant}` : ''}-${target}.zip`
   switch (target) {

@@ -42,3 +42,15 @@ export function shuffled<T>(items: readonly T[], seed: number, options: { moved?
   if (options.moved && out.length > 1 && out.every((item, i) => item === items[i])) out.push(out.shift() as T)
   return out
 }
+
+/**
+ * Which author position each id stands for, for the types whose key would otherwise be their
+ * ids' order (ordering's items, matching's targets): id number k is given to the author's
+ * item `permutation[k]`. Seeded by the question id only, so every build gives the same ids.
+ */
+export function idPermutation(count: number, questionId: string): number[] {
+  return shuffled(
+    Array.from({ length: count }, (_, i) => i),
+    questionSeed(0x6b657973, questionId)
+  )
+}

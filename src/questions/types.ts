@@ -56,6 +56,12 @@ export interface QuestionCore<D extends QuestionBase & { type: string } = Questi
   readonly type: D['type']
   /** Scored types count in the quiz's points; an unscored one (likert) is only recorded. */
   readonly scored: boolean
+  /**
+   * The members of the data that make up the answer key (choice: `correct`; numeric: `answer`,
+   * `min`, `max`; none for likert). The package writes them encoded, apart from the data the page
+   * may show (src/questions/keys.ts), so that no key stands in plain text in a package.
+   */
+  readonly keyFields: readonly (keyof D & string)[]
   /** Has the learner answered it (every row chosen, some text typed, …)? */
   answered(question: D, answer: Answer): boolean
   /** Is the answer right? (Never asked of an unscored type.) */

@@ -11,6 +11,7 @@ import { type Browser, chromium, type FrameLocator, type Page } from 'playwright
 import type { ChoiceData } from '../../src/questions/choice/core.js'
 import { coreOf } from '../../src/questions/cores.js'
 import { driverOf } from '../../src/questions/drivers.js'
+import { openKeys, type PackagedCourseData } from '../../src/questions/keys.js'
 import type { CourseData, QuestionData } from '../../src/shared/course-data.js'
 import { chromiumArgs } from '../../src/lms-test/browser.js'
 import { plannedQuestions } from '../../src/lms-test/walks/plan.js'
@@ -180,11 +181,11 @@ export async function startLmsServer(): Promise<LmsServer> {
   }
 }
 
-/** The course data a package embeds. */
+/** The course data a package embeds, with its answer keys opened (src/questions/keys.ts). */
 export function courseDataOf(files: Map<string, Buffer>): CourseData {
   const html = files.get('index.html')?.toString('utf8') ?? ''
   const match = /<script type="application\/json" id="cp-data">([\s\S]*?)<\/script>/.exec(html)
-  return JSON.parse(match?.[1] ?? '{}') as CourseData
+  return openKeys(JSON.parse(match?.[1] ?? '{}') as PackagedCourseData)
 }
 
 /** How many questions one attempt of every quiz asks (each one interaction record, or one `answered` statement, per submission): fixed ones and each bank's draw. */

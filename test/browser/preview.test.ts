@@ -10,6 +10,7 @@ import { type PreviewServer, startPreview } from '../../src/preview/server.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
 import { courseFrame, launchBrowser, takeQuiz } from './harness.js'
 import type { CourseData } from '../../src/shared/course-data.js'
+import { openKeys, type PackagedCourseData } from '../../src/questions/keys.js'
 
 let browser: Browser
 let preview: PreviewServer
@@ -28,7 +29,7 @@ afterAll(async () => {
   cleanup()
 })
 
-const dataOf = (): CourseData => JSON.parse(/id="cp-data">([\s\S]*?)<\/script>/.exec(preview.latest().files.get('index.html')?.toString() ?? '')?.[1] ?? '{}') as CourseData
+const dataOf = (): CourseData => openKeys(JSON.parse(/id="cp-data">([\s\S]*?)<\/script>/.exec(preview.latest().files.get('index.html')?.toString() ?? '')?.[1] ?? '{}') as PackagedCourseData)
 const panelValue = (page: Page, element: string) => page.locator(`#pv-status dd[data-element="${element}"]`).textContent()
 
 describe('coursepack preview', () => {

@@ -16,6 +16,10 @@ import { testPackages, type PackageResult } from '../../src/lms-test/index.js'
 import { type CourseScope, visitPage } from '../../src/lms-test/player.js'
 import { answersAt } from '../../src/lms-test/walks/plan.js'
 import { build } from '../../src/pipeline.js'
+import { coreOf } from '../../src/questions/cores.js'
+import type { MatchingData } from '../../src/questions/matching/core.js'
+import type { OrderingData } from '../../src/questions/ordering/core.js'
+import { scormRecord } from '../../src/questions/records.js'
 import { questionSeed, shuffled } from '../../src/questions/shuffle.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { decodeState } from '../../src/shared/suspend.js'
@@ -191,33 +195,44 @@ describe('coursepack test: five walks on every standard', () => {
     expect(walk(1, 'fail').recorded.score).toMatchObject({ raw: 60, scaled: 0.6 })
   })
 
+  /**
+   * The record of a right or wrong answer to m1 or o1 as the core writes it (the walks enter the
+   * core's examples): the ids are dealt by the question id (ordering's items, matching's
+   * targets), so the expected responses and patterns are computed from the package's data.
+   */
+  const record = (standard: 'scorm12' | 'scorm2004', id: string, right: boolean, result: string): Interaction => {
+    const question = data.modules[0]?.quiz?.questions.find((q) => q.id === id)
+    if (!question) throw new Error(`no question ${id}`)
+    const made = scormRecord(standard, question, coreOf(question).example(question, right))
+    return { id, type: made.type, response: made.response, pattern: made.patterns?.[0] ?? '', result }
+  }
+
+  test('the records keep their shape: single-character SCORM 1.2 ids, s/t ids and item letters', () => {
+    expect(record('scorm12', 'm1', true, 'correct').pattern).toMatch(/^1\.[abc],2\.[abc],3\.[abc]$/)
+    expect(record('scorm12', 'o1', true, 'correct').pattern).toMatch(/^[abcd](,[abcd]){3}$/)
+    expect(record('scorm2004', 'm1', true, 'correct').pattern).toMatch(/^s1\[\.\]t[123]\[,\]s2\[\.\]t[123]\[,\]s3\[\.\]t[123]$/)
+    expect(record('scorm2004', 'o1', false, 'incorrect').response).not.toBe(record('scorm2004', 'o1', true, 'correct').response)
+  })
+
   test('SCORM 1.2: matching, sequencing and likert records of a right and a wrong answer', () => {
-    const right = [
-      { id: 'l1', type: 'likert', response: 'a', result: 'neutral' },
-      { id: 'm1', type: 'matching', response: '1.a,2.b,3.c', pattern: '1.a,2.b,3.c', result: 'correct' },
-      { id: 'o1', type: 'sequencing', response: 'a,b,c,d', pattern: 'a,b,c,d', result: 'correct' }
-    ]
+    const right = [{ id: 'l1', type: 'likert', response: 'a', result: 'neutral' }, record('scorm12', 'm1', true, 'correct'), record('scorm12', 'o1', true, 'correct')]
     expect(mine(walk(0, 'all-correct').recorded.interactions)).toEqual(right)
     expect(mine(walk(0, 'resume').recorded.interactions)).toEqual(right)
     expect(mine(walk(0, 'fail').recorded.interactions)).toEqual([
       { id: 'l1', type: 'likert', response: likertFail(), result: 'neutral' },
-      { id: 'm1', type: 'matching', response: '1.b,2.a,3.c', pattern: '1.a,2.b,3.c', result: 'wrong' },
-      { id: 'o1', type: 'sequencing', response: 'b,a,c,d', pattern: 'a,b,c,d', result: 'wrong' }
+      record('scorm12', 'm1', false, 'wrong'),
+      record('scorm12', 'o1', false, 'wrong')
     ])
   })
 
   test('SCORM 2004: the same with [,] and [.] delimiters and incorrect', () => {
-    const right = [
-      { id: 'l1', type: 'likert', response: 'a', result: 'neutral' },
-      { id: 'm1', type: 'matching', response: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', pattern: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', result: 'correct' },
-      { id: 'o1', type: 'sequencing', response: 'a[,]b[,]c[,]d', pattern: 'a[,]b[,]c[,]d', result: 'correct' }
-    ]
+    const right = [{ id: 'l1', type: 'likert', response: 'a', result: 'neutral' }, record('scorm2004', 'm1', true, 'correct'), record('scorm2004', 'o1', true, 'correct')]
     expect(mine(walk(1, 'all-correct').recorded.interactions)).toEqual(right)
     expect(mine(walk(1, 'resume').recorded.interactions)).toEqual(right)
     expect(mine(walk(1, 'fail').recorded.interactions)).toEqual([
       { id: 'l1', type: 'likert', response: likertFail(), result: 'neutral' },
-      { id: 'm1', type: 'matching', response: 's1[.]t2[,]s2[.]t1[,]s3[.]t3', pattern: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', result: 'incorrect' },
-      { id: 'o1', type: 'sequencing', response: 'b[,]a[,]c[,]d', pattern: 'a[,]b[,]c[,]d', result: 'incorrect' }
+      record('scorm2004', 'm1', false, 'incorrect'),
+      record('scorm2004', 'o1', false, 'incorrect')
     ])
   })
 
@@ -225,17 +240,10 @@ describe('coursepack test: five walks on every standard', () => {
     [2, 'xAPI'],
     [3, 'cmi5']
   ])('%s: answered statements with the same responses, success only for scored types', (n) => {
-    const right = [
-      { id: 'l1', type: 'likert', response: 'a' },
-      { id: 'm1', type: 'matching', response: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', pattern: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', result: 'correct' },
-      { id: 'o1', type: 'sequencing', response: 'a[,]b[,]c[,]d', pattern: 'a[,]b[,]c[,]d', result: 'correct' }
-    ]
+    // xAPI and cmi5 write the same responses and patterns as SCORM 2004 (the definition travels with each statement).
+    const right = [{ id: 'l1', type: 'likert', response: 'a' }, record('scorm2004', 'm1', true, 'correct'), record('scorm2004', 'o1', true, 'correct')]
     expect(mine(walk(n, 'all-correct').recorded.interactions)).toEqual(right)
-    expect(mine(walk(n, 'fail').recorded.interactions)).toEqual([
-      { id: 'l1', type: 'likert', response: likertFail() },
-      { id: 'm1', type: 'matching', response: 's1[.]t2[,]s2[.]t1[,]s3[.]t3', pattern: 's1[.]t1[,]s2[.]t2[,]s3[.]t3', result: 'incorrect' },
-      { id: 'o1', type: 'sequencing', response: 'b[,]a[,]c[,]d', pattern: 'a[,]b[,]c[,]d', result: 'incorrect' }
-    ])
+    expect(mine(walk(n, 'fail').recorded.interactions)).toEqual([{ id: 'l1', type: 'likert', response: likertFail() }, record('scorm2004', 'm1', false, 'incorrect'), record('scorm2004', 'o1', false, 'incorrect')])
   })
 })
 
@@ -283,11 +291,21 @@ describe('in the LMS page and without one', () => {
     return hash
   }
 
+  const ordering = () => data.modules[0]?.quiz?.questions.find((q): q is OrderingData => q.id === 'o1' && q.type === 'ordering') as OrderingData
+  const matching = () => data.modules[0]?.quiz?.questions.find((q): q is MatchingData => q.id === 'm1' && q.type === 'matching') as MatchingData
+
   test("the shuffled orders are the learner's own, the same on every relaunch", async () => {
+    // The starting order is the seeded deal of the items (in id order), rotated once if it came out right.
+    const start = (seed: number) => {
+      const dealt = shuffled(ordering().items, seed)
+      return dealt.join() === ordering().order.join() ? [...dealt.slice(1), ...dealt.slice(0, 1)] : dealt
+    }
     const expected = (id: string) => ({
-      order: shuffled(['a', 'b', 'c', 'd'], questionSeed(seedOf(id), 'o1'), { moved: true }),
-      targets: shuffled(['t1', 't2', 't3'], questionSeed(seedOf(id), 'm1'))
+      order: start(questionSeed(seedOf(id), 'o1')),
+      targets: shuffled(matching().targets, questionSeed(seedOf(id), 'm1'))
     })
+    expect(ordering().items).toEqual(['a', 'b', 'c', 'd'])
+    expect(matching().targets).toEqual(['t1', 't2', 't3'])
     for (const id of ['learner-7', 'learner-7', 'learner-8']) {
       const { page, course } = await launch(id)
       expect({ order: await order(course), targets: await targets(course) }, id).toEqual(expected(id))
@@ -321,9 +339,12 @@ describe('in the LMS page and without one', () => {
     const set = course.locator('fieldset[data-question="o1"]')
     const status = set.locator('[data-order-status]')
     const focused = () => course.locator('body').evaluate(() => `${document.activeElement?.closest('li')?.getAttribute('data-item')}:${document.activeElement?.getAttribute('data-move')}`)
-    const labels: Record<string, string> = { a: 'Stop', b: 'Block', c: 'Tell an adult', d: 'Report' }
+    // The author's items are Stop, Block, Tell an adult, Report; their ids are dealt by the question id.
+    const right = ordering().order
+    const labels = Object.fromEntries(ordering().items.map((id, i) => [id, ordering().labels[i] ?? '']))
+    expect(right.map((id) => labels[id])).toEqual(['Stop', 'Block', 'Tell an adult', 'Report'])
     // For each place from the top, focus the item's Move up button and press it with the keyboard (Enter or Space) until the item is there.
-    for (const [place, id] of ['a', 'b', 'c', 'd'].entries()) {
+    for (const [place, id] of right.entries()) {
       let at = (await order(course)).indexOf(id)
       if (at === place) continue
       await set.locator(`li[data-item="${id}"] [data-move="up"]`).focus()
@@ -334,18 +355,20 @@ describe('in the LMS page and without one', () => {
         await expect.poll(() => status.textContent()).toBe(`${labels[id]}: position ${at + 1} of 4.`)
       }
     }
-    expect(await order(course)).toEqual(['a', 'b', 'c', 'd'])
+    expect(await order(course)).toEqual(right)
     // Move down from the last item: nothing moves (aria-disabled), the focus stays.
-    await set.locator('li[data-item="d"] [data-move="down"]').focus()
+    const last = right[right.length - 1] ?? ''
+    await set.locator(`li[data-item="${last}"] [data-move="down"]`).focus()
     await page.keyboard.press('Enter')
-    expect(await order(course)).toEqual(['a', 'b', 'c', 'd'])
-    expect(await focused()).toBe('d:down')
+    expect(await order(course)).toEqual(right)
+    expect(await focused()).toBe(`${last}:down`)
     // Matching with the keyboard: each select takes arrow keys until it shows its match.
+    const match = matching().match
     for (const [i, source] of ['s1', 's2', 's3'].entries()) {
       const select = course.locator(`fieldset[data-question="m1"] li[data-source="${source}"] select`)
       await select.focus()
-      for (let n = 0; n < 4 && (await select.inputValue()) !== `t${i + 1}`; n++) await page.keyboard.press('ArrowDown')
-      expect(await select.inputValue()).toBe(`t${i + 1}`)
+      for (let n = 0; n < 4 && (await select.inputValue()) !== match[i]; n++) await page.keyboard.press('ArrowDown')
+      expect(await select.inputValue()).toBe(match[i])
     }
     await course.locator('fieldset[data-question="l1"] li[data-option="b"] input').focus()
     await page.keyboard.press('Space')
@@ -354,16 +377,16 @@ describe('in the LMS page and without one', () => {
     await course.locator(`form[data-quiz="${data.modules[0]?.id ?? ''}"] .cp-submit`).click()
     await expect.poll(() => course.locator('.cp-quiz-score').first().textContent()).toContain('(5 of 5 points)')
     // The tracker queues its values for the LMS (src/runtime/scorm-session.ts): wait until the LMS holds the submitted quiz.
-    await expect.poll(async () => decodeState(data, await suspendData())?.quizzes[0]).toEqual([['t1', 't2', 't3'], ['a', 'b', 'c', 'd'], ['b'], ['b']])
+    await expect.poll(async () => decodeState(data, await suspendData())?.quizzes[0]).toEqual([match, right, ['b'], ['b']])
     const kept = await suspendData()
     await page.close()
 
     // Relaunched with the kept data: the submitted answers show, locked.
     const again = await launch('learner-7', { suspend_data: kept })
-    expect(await order(again.course)).toEqual(['a', 'b', 'c', 'd'])
+    expect(await order(again.course)).toEqual(right)
     for (const [i, source] of ['s1', 's2', 's3'].entries()) {
       const select = again.course.locator(`fieldset[data-question="m1"] li[data-source="${source}"] select`)
-      expect([await select.inputValue(), await select.isDisabled()]).toEqual([`t${i + 1}`, true])
+      expect([await select.inputValue(), await select.isDisabled()]).toEqual([match[i], true])
     }
     expect(await again.course.locator('fieldset[data-question="l1"] li[data-option="b"] input').isChecked()).toBe(true)
     expect(await again.course.locator('fieldset[data-question="o1"] [data-move]').first().isDisabled()).toBe(true)

@@ -7,7 +7,7 @@ import { coreOf } from '../../src/questions/cores.js'
 import type { QuestionData } from '../../src/questions/data.js'
 import { matchingCore, type MatchingData } from '../../src/questions/matching/core.js'
 import { scormRecord, xapiDefinition, xapiResult } from '../../src/questions/records.js'
-import { questionSeed, shuffled } from '../../src/questions/shuffle.js'
+import { idPermutation, questionSeed, shuffled } from '../../src/questions/shuffle.js'
 import type { Answer } from '../../src/questions/types.js'
 import { scoreQuiz } from '../../src/shared/scoring.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
@@ -52,15 +52,20 @@ function pairs(n: number): MatchingData {
     sources: Array.from({ length: n }, (_, i) => `s${i + 1}`),
     sourceLabels: Array.from({ length: n }, (_, i) => `Item ${i + 1}`),
     targets: Array.from({ length: n }, (_, i) => `t${i + 1}`),
-    targetLabels: Array.from({ length: n }, (_, i) => `Match ${i + 1}`)
+    targetLabels: Array.from({ length: n }, (_, i) => `Match ${i + 1}`),
+    match: Array.from({ length: n }, (_, i) => `t${i + 1}`)
   }
 }
 
 describe('matching in Markdown', () => {
-  test('a table of two columns makes one pair per row after the header', async () => {
+  test('a table of two columns makes one pair per row after the header, target ids dealt by the question id', async () => {
     const { questions, messages } = await quiz(good)
     expect(messages).toEqual([])
     const [question] = questions
+    // Target t(k+1) is the match of row permutation[k]; the key `match` names each row's target.
+    const permutation = idPermutation(3, 'm1')
+    const matches = ['Contact', 'Content', 'Conduct']
+    const match = [0, 1, 2].map((row) => `t${permutation.indexOf(row) + 1}`)
     expect(question?.data).toEqual({
       id: 'm1',
       text: 'Match each risk to its category',
@@ -69,9 +74,13 @@ describe('matching in Markdown', () => {
       sources: ['s1', 's2', 's3'],
       sourceLabels: ["A stranger's message", 'A violent video', 'Bullying a classmate'],
       targets: ['t1', 't2', 't3'],
-      targetLabels: ['Contact', 'Content', 'Conduct']
+      targetLabels: permutation.map((row) => matches[row]),
+      match
     })
-    expect(Object.keys(question?.labels ?? {})).toEqual(['s1', 's2', 's3', 't1', 't2', 't3'])
+    expect(Object.keys(question?.labels ?? {}).sort()).toEqual(['s1', 's2', 's3', 't1', 't2', 't3'])
+    const data = question?.data as MatchingData
+    expect(matchingCore.isCorrect(data, matchingCore.example(data, true))).toBe(true)
+    expect(data.targetLabels[data.targets.indexOf(match[1] ?? '')]).toBe('Content')
     expect(question?.feedback).toBeDefined()
   })
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { checkCourse } from '../../src/pipeline.js'
 import { orderingCore, type OrderingData } from '../../src/questions/ordering/core.js'
 import { scormRecord, xapiDefinition, xapiResult } from '../../src/questions/records.js'
-import { mulberry32, questionSeed, shuffled } from '../../src/questions/shuffle.js'
+import { idPermutation, mulberry32, questionSeed, shuffled } from '../../src/questions/shuffle.js'
 import type { Answer } from '../../src/questions/types.js'
 import { scoreQuiz } from '../../src/shared/scoring.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
@@ -27,15 +27,26 @@ const ordering = (items: string[], head = 'Put the steps in order') => `<Questio
 
 function items(n: number): OrderingData {
   const ids = 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, n).split('')
-  return { id: 'q', text: 'Q', type: 'ordering', points: 1, items: ids, labels: ids.map((id) => `Step ${id}`) }
+  return { id: 'q', text: 'Q', type: 'ordering', points: 1, items: ids, labels: ids.map((id) => `Step ${id}`), order: [...ids] }
 }
 
 describe('ordering in Markdown', () => {
-  test('an ordered list gives the items in the right order', async () => {
+  test('an ordered list gives the items, their ids dealt by the question id, and the right order as the key', async () => {
     const { questions, messages } = await quiz(ordering(['Stop', 'Block', '**Tell** an adult']))
     expect(messages).toEqual([])
-    expect(questions[0]?.data).toEqual({ id: 'o1', text: 'Put the steps in order', type: 'ordering', points: 3, items: ['a', 'b', 'c'], labels: ['Stop', 'Block', 'Tell an adult'] })
-    expect(Object.keys(questions[0]?.labels ?? {})).toEqual(['a', 'b', 'c'])
+    // Id number k is the author's item permutation[k]; `order` lists the ids in the author's order.
+    const permutation = idPermutation(3, 'o1')
+    const texts = ['Stop', 'Block', 'Tell an adult']
+    const order = [0, 1, 2].map((author) => 'abc'.charAt(permutation.indexOf(author)))
+    expect(questions[0]?.data).toEqual({ id: 'o1', text: 'Put the steps in order', type: 'ordering', points: 3, items: ['a', 'b', 'c'], labels: permutation.map((author) => texts[author]), order })
+    expect(Object.keys(questions[0]?.labels ?? {}).sort()).toEqual(['a', 'b', 'c'])
+    expect(orderingCore.isCorrect(questions[0]?.data as OrderingData, order)).toBe(true)
+  })
+
+  test('the ids are dealt in another order than the author\'s for most questions', () => {
+    const moved = Array.from({ length: 20 }, (_, i) => idPermutation(5, `q${i}`)).filter((p) => p.some((author, k) => author !== k))
+    expect(moved.length).toBeGreaterThan(15)
+    expect(idPermutation(5, 'q1')).toEqual(idPermutation(5, 'q1'))
   })
 
   test.each([

@@ -3,6 +3,9 @@
  * with its launch file, then one activity per module and one per question (with the
  * interaction definition), so an LMS can show names before any statement arrives.
  * Only the course activity has `<launch>`. No endpoint or credentials are ever written.
+ * Nor any answer key: an interaction is declared without its `correctResponsePatterns` (issue
+ * 14), which the runtime sends to the LRS in the full definition of each `answered` statement
+ * (xAPI 1.0.3, 2.4.4.1: the definition may come with any statement about the activity).
  */
 import { toCourseData } from '../course-data.js'
 import type { Course } from '../../model/types.js'
@@ -39,7 +42,6 @@ export function tincanXml(course: Course, strings: Record<string, string>, launc
         name: { '@lang': lang, '#text': question.text },
         description: { '@lang': lang, '#text': question.text },
         interactionType: interaction.interactionType,
-        ...(interaction.correctResponsesPattern ? { correctResponsePatterns: { correctResponsePattern: interaction.correctResponsesPattern } } : {}),
         ...Object.fromEntries(components)
       })
     }

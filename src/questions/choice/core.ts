@@ -23,6 +23,7 @@ export function choiceCore<T extends 'single' | 'multiple'>(type: T): QuestionCo
   return {
     type,
     scored: true,
+    keyFields: ['correct'],
     answered: (_q, answer) => answer.length > 0,
     isCorrect,
     bits: (q) => q.options.length,

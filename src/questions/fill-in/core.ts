@@ -42,6 +42,7 @@ const typed = (answer: Answer): string => answer[0] ?? ''
 export const fillInCore: QuestionCore<FillInData> = {
   type: 'fill-in',
   scored: true,
+  keyFields: ['answers'],
   answered: (_q, answer) => tidy(typed(answer)) !== '',
   isCorrect: (q, answer) => {
     const given = comparable(typed(answer), q.caseSensitive)

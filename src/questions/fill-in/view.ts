@@ -9,13 +9,14 @@ export const fillInView: QuestionView<FillInData> = {
     const value = input(set)?.value ?? ''
     return value === '' ? [] : [value]
   },
-  show(set, question, answer, { t }) {
+  show(set, question, answer, { t, reveal }) {
     const field = input(set)
     if (field) {
       field.value = answer[0] ?? ''
       field.disabled = true
     }
-    showTextResult(set, { right: fillInCore.isCorrect(question, answer), key: t('answerKey', { answer: question.answers[0] ?? '' }) })
+    // Without `reveal`, neither a mark nor the key: the player says whether the question was right.
+    showTextResult(set, reveal ? { right: fillInCore.isCorrect(question, answer), key: t('answerKey', { answer: question.answers[0] ?? '' }) } : undefined)
   },
   reset(set) {
     const field = input(set)

@@ -24,6 +24,7 @@ const choice = (q: LikertData, answer: readonly string[]) => (answer.length === 
 export const likertCore: QuestionCore<LikertData> = {
   type: 'likert',
   scored: false,
+  keyFields: [],
   answered: (q, answer) => choice(q, answer) !== '',
   isCorrect: () => false,
   // 0 for none, else the label's index + 1.

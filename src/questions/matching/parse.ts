@@ -7,6 +7,7 @@ import type { RootContent, Table } from 'mdast'
 import { error, warn } from '../../diagnostics.js'
 import { checkDuplicates, comfortableItems, type Item, readItem } from '../ordering/items.js'
 import type { ParsedBody, QuestionParser } from '../parser.js'
+import { idPermutation } from '../shuffle.js'
 import { type MatchingData, maxPairs } from './core.js'
 
 const isTable = (node: RootContent): node is Table => node.type === 'table'
@@ -49,7 +50,11 @@ export const matchingParser: QuestionParser = {
     checkDuplicates(file, sources, 'item', text)
     checkDuplicates(file, targets, 'match', text)
     const sourceIds = rows.map((_, i) => `s${i + 1}`)
-    const targetIds = rows.map((_, i) => `t${i + 1}`)
+    // Target id t(k+1) goes to the match of row permutation[k]; the data and the page list targets in id order.
+    const permutation = idPermutation(rows.length, id)
+    const targetIds = permutation.map((_, k) => `t${k + 1}`)
+    const targetOf: string[] = []
+    permutation.forEach((row, k) => (targetOf[row] = targetIds[k] ?? ''))
     const data: MatchingData = {
       id,
       text,
@@ -58,11 +63,12 @@ export const matchingParser: QuestionParser = {
       sources: sourceIds,
       sourceLabels: sources.map((s) => s.text),
       targets: targetIds,
-      targetLabels: targets.map((t) => t.text)
+      targetLabels: permutation.map((row) => targets[row]?.text ?? ''),
+      match: rows.map((_, i) => targetOf[i] ?? '')
     }
     return {
       data,
-      labels: Object.fromEntries([...sources.map((s, i) => [sourceIds[i], s.label]), ...targets.map((t, i) => [targetIds[i], t.label])])
+      labels: Object.fromEntries([...sources.map((s, i) => [sourceIds[i], s.label]), ...targets.map((t, i) => [targetOf[i], t.label])])
     }
   },
   folder: 'matching',

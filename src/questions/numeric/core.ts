@@ -81,6 +81,7 @@ const given = (q: NumericData, answer: Answer): string | undefined => canonicalN
 export const numericCore: QuestionCore<NumericData> = {
   type: 'numeric',
   scored: true,
+  keyFields: ['answer', 'min', 'max'],
   answered: (q, answer) => given(q, answer) !== undefined,
   isCorrect: (q, answer) => {
     const value = given(q, answer)

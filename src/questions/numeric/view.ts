@@ -25,7 +25,7 @@ export const numericView: QuestionView<NumericData> = {
     const value = input(set)?.value ?? ''
     return value.trim() === '' ? [] : [canonicalNumber(value, question.decimal) ?? value]
   },
-  show(set, question, answer, { t }) {
+  show(set, question, answer, { t, reveal }) {
     const field = input(set)
     if (field) {
       field.value = answer[0] === undefined ? '' : showNumber(answer[0], question.decimal)
@@ -36,7 +36,8 @@ export const numericView: QuestionView<NumericData> = {
     if (error) error.textContent = ''
     const show = (value: string) => showNumber(value, question.decimal)
     const range = question.min === question.max ? '' : ` (${t('acceptedRange', { min: show(question.min), max: show(question.max) })})`
-    showTextResult(set, { right: numericCore.isCorrect(question, answer), key: t('answerKey', { answer: `${show(question.answer)}${range}` }) })
+    // Without `reveal`, neither a mark nor the key: the player says whether the question was right.
+    showTextResult(set, reveal ? { right: numericCore.isCorrect(question, answer), key: t('answerKey', { answer: `${show(question.answer)}${range}` }) } : undefined)
   },
   reset(set) {
     const field = input(set)

@@ -1,10 +1,13 @@
 /**
  * Ordering in Markdown: an ordered list after the heading, its items in the right order
- * (`1. First`, `2. Second`, …). The player shows them shuffled for each learner.
+ * (`1. First`, `2. Second`, …). Their ids are dealt by a permutation seeded with the question id
+ * (../shuffle.ts), so the page lists them in an order that is not the right one; the player
+ * shows them shuffled for each learner.
  */
 import type { List, RootContent } from 'mdast'
 import { error, warn } from '../../diagnostics.js'
 import type { ParsedBody, QuestionParser } from '../parser.js'
+import { idPermutation } from '../shuffle.js'
 import { itemIds, maxItems, type OrderingData } from './core.js'
 import { checkDuplicates, comfortableItems, listItems } from './items.js'
 
@@ -29,9 +32,13 @@ export const orderingParser: QuestionParser = {
       warn(file, `Unexpected ${items.length} items in ordering question \`${text}\`, expected at most ${comfortableItems} for a question learners can answer`, { ruleId: 'quiz-many-items', place: list.position })
     }
     checkDuplicates(file, items, 'item', text)
-    const ids = items.map((_, i) => itemIds[i] ?? String(i))
-    const data: OrderingData = { id, text, type: 'ordering', points, items: ids, labels: items.map((item) => item.text) }
-    return { data, labels: Object.fromEntries(items.map((item, i) => [ids[i], item.label])) }
+    // Id number k goes to the author's item permutation[k]; the data and the page list the items in id order.
+    const permutation = idPermutation(items.length, id)
+    const ids = permutation.map((_, k) => itemIds[k] ?? String(k))
+    const idOf: string[] = []
+    permutation.forEach((author, k) => (idOf[author] = ids[k] ?? ''))
+    const data: OrderingData = { id, text, type: 'ordering', points, items: ids, labels: permutation.map((author) => items[author]?.text ?? ''), order: items.map((_, i) => idOf[i] ?? '') }
+    return { data, labels: Object.fromEntries(items.map((item, i) => [idOf[i], item.label])) }
   },
   folder: 'ordering',
   view({ question, inline }) {

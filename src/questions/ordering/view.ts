@@ -30,8 +30,12 @@ function edges(set: HTMLFieldSetElement): void {
   })
 }
 
-/** The learner's starting order: shuffled, never already right. */
-const startOrder = (question: OrderingData, seed: number) => shuffled(question.items, questionSeed(seed, question.id), { moved: true })
+/** The learner's starting order: shuffled, never already right (rotated by one place if the deal gave the right order). */
+function startOrder(question: OrderingData, seed: number): string[] {
+  const order = shuffled(question.items, questionSeed(seed, question.id))
+  if (order.length > 1 && order.every((id, i) => id === question.order[i])) order.push(order.shift() as string)
+  return order
+}
 
 function move(set: HTMLFieldSetElement, item: HTMLLIElement, up: boolean, question: OrderingData, { t }: ViewEnv): void {
   const neighbour = up ? item.previousElementSibling : item.nextElementSibling
@@ -56,17 +60,19 @@ export const orderingView: QuestionView<OrderingData> = {
     }
   },
   read: (set) => items(set).map((item) => item.dataset.item ?? ''),
-  show(set, question, answer, { t }) {
-    if (answer.length === question.items.length) arrange(set, answer)
+  show(set, question, answer, { t, seed, reveal }) {
+    // The learner's order; without a full one (nothing restored), the attempt's starting order.
+    arrange(set, answer.length === question.items.length ? answer : startOrder(question, seed))
     items(set).forEach((item, i) => {
       item.classList.add('cp-locked')
       for (const button of item.querySelectorAll<HTMLButtonElement>('[data-move]')) button.disabled = true
       item.querySelector('.cp-option-mark')?.remove()
+      // Without `reveal`, the list shows the learner's own order and nothing says which places are right.
       const id = item.dataset.item ?? ''
-      const right = question.items[i] === id
-      item.classList.toggle('cp-right', right)
-      item.classList.toggle('cp-wrong', !right)
-      mark(item.querySelector('.cp-order-label'), right ? t('right') : t('correctPosition', { n: question.items.indexOf(id) + 1 }))
+      const right = question.order[i] === id
+      item.classList.toggle('cp-right', reveal && right)
+      item.classList.toggle('cp-wrong', reveal && !right)
+      if (reveal) mark(item.querySelector('.cp-order-label'), right ? t('right') : t('correctPosition', { n: question.order.indexOf(id) + 1 }))
     })
   },
   reset(set, question, { seed }) {

@@ -25,6 +25,7 @@ const letter = (value: 'true' | 'false' | undefined): string => (value === undef
 export const trueFalseCore: QuestionCore<TrueFalseData> = {
   type: 'true-false',
   scored: true,
+  keyFields: ['correct'],
   answered: (_q, answer) => chosen(answer) !== undefined,
   isCorrect: (q, answer) => chosen(answer) === q.correct,
   bits: () => 2,

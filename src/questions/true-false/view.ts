@@ -2,4 +2,4 @@
 import { optionsView } from '../choice/view.js'
 import type { TrueFalseData } from './core.js'
 
-export const trueFalseView = optionsView<TrueFalseData>((question, value) => question.correct === value)
+export const trueFalseView = optionsView<TrueFalseData>({ isRight: (question, value) => question.correct === value })
