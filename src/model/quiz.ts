@@ -20,6 +20,9 @@ import type { Bank, Question, Quiz } from './types.js'
 
 export { maxOptions } from '../questions/choice/parse.js'
 
+/** What a question's item ids are dealt by (src/questions/parser.ts `dealSeed`): its module and its place (from 1) in the quiz. */
+export const dealSeedOf = (moduleId: string, position: number): string => `${moduleId}#${position}`
+
 /**
  * Build a quiz from a parsed `quiz.md`.
  *
@@ -46,7 +49,7 @@ export function buildQuiz(
 
   const flush = () => {
     if (current) {
-      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language, policy)
+      const question = buildQuestion(file, current.heading, current.nodes, current.wrapper, moduleId, context, language, policy, dealSeedOf(moduleId, starts))
       if (question) questions.push(question)
     }
     current = undefined
@@ -127,7 +130,8 @@ function buildQuestion(
   moduleId: string,
   context: CourseContext,
   language: string,
-  policy: QuizPolicy
+  policy: QuizPolicy,
+  dealSeed: string
 ): Question | undefined {
   const text = toString(heading).trim()
   const attributes = wrapper ? readAttributes(file, wrapper) : {}
@@ -175,7 +179,7 @@ function buildQuestion(
   // Derived ids keep at most 100 characters of the heading: stable, and short enough for LMS identifiers.
   const id = explicitId ?? `${moduleId}.${slug(text).slice(0, 100).replace(/-+$/, '') || 'question'}`
   const points = typeof attributes.points === 'number' ? attributes.points : 1
-  const body = parser.parse({ file, heading, text, attributes, id, points, language, context, wrapper }, parser.isBlock ? nodes[blockIndex] : undefined)
+  const body = parser.parse({ file, heading, text, attributes, id, points, language, context, wrapper, dealSeed }, parser.isBlock ? nodes[blockIndex] : undefined)
   if (!body) return undefined
   if (feedbackBlockquote) {
     const quoted = quotedAnswer(toString(feedbackBlockquote), coreOf(body.data).revealing(body.data))

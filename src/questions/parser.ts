@@ -21,6 +21,12 @@ export interface ParseInput {
   /** Id and points as the quiz stage resolved them. */
   id: string
   points: number
+  /**
+   * What item ids are dealt by (ordering items, matching targets: ./shuffle.ts `idPermutation`):
+   * the module and the question's place in its quiz, the same in every translation of it (whose
+   * derived ids differ until they are aligned with the source's).
+   */
+  dealSeed: string
   /** The course language (numeric answers read its digits and decimal separator). */
   language: string
   context: CourseContext

@@ -46,11 +46,11 @@ export function shuffled<T>(items: readonly T[], seed: number, options: { moved?
 /**
  * Which author position each id stands for, for the types whose key would otherwise be their
  * ids' order (ordering's items, matching's targets): id number k is given to the author's
- * item `permutation[k]`. Seeded by the question id only, so every build gives the same ids.
+ * item `permutation[k]`. Seeded by the question's deal seed only (its module and place, src/model/quiz.ts `dealSeedOf`), so every build and translation gives the same ids.
  */
-export function idPermutation(count: number, questionId: string): number[] {
+export function idPermutation(count: number, dealSeed: string): number[] {
   return shuffled(
     Array.from({ length: count }, (_, i) => i),
-    questionSeed(0x6b657973, questionId)
+    questionSeed(0x6b657973, dealSeed)
   )
 }

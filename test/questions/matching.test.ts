@@ -8,6 +8,7 @@ import type { QuestionData } from '../../src/questions/data.js'
 import { matchingCore, type MatchingData } from '../../src/questions/matching/core.js'
 import { scormRecord, xapiDefinition, xapiResult } from '../../src/questions/records.js'
 import { idPermutation, questionSeed, shuffled } from '../../src/questions/shuffle.js'
+import { dealSeedOf } from '../../src/model/quiz.js'
 import type { Answer } from '../../src/questions/types.js'
 import { scoreQuiz } from '../../src/shared/scoring.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
@@ -22,7 +23,7 @@ async function quiz(body: string) {
   const messages = result.files.flatMap((file) =>
     file.messages.map((m) => `${path.relative(course, file.path).split(path.sep).join('/')}:${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}`)
   )
-  return { questions: result.course.modules[0]?.quiz?.questions ?? [], messages }
+  return { questions: result.course.modules[0]?.quiz?.questions ?? [], messages, moduleId: result.course.modules[0]?.id ?? '' }
 }
 
 const good = `<Question id="m1" type="matching" points={2}>
@@ -59,11 +60,11 @@ function pairs(n: number): MatchingData {
 
 describe('matching in Markdown', () => {
   test('a table of two columns makes one pair per row after the header, target ids dealt by the question id', async () => {
-    const { questions, messages } = await quiz(good)
+    const { questions, messages, moduleId } = await quiz(good)
     expect(messages).toEqual([])
     const [question] = questions
     // Target t(k+1) is the match of row permutation[k]; the key `match` names each row's target.
-    const permutation = idPermutation(3, 'm1')
+    const permutation = idPermutation(3, dealSeedOf(moduleId, 1))
     const matches = ['Contact', 'Content', 'Conduct']
     const match = [0, 1, 2].map((row) => `t${permutation.indexOf(row) + 1}`)
     expect(question?.data).toEqual({

@@ -6,6 +6,7 @@ import { checkCourse } from '../../src/pipeline.js'
 import { orderingCore, type OrderingData } from '../../src/questions/ordering/core.js'
 import { scormRecord, xapiDefinition, xapiResult } from '../../src/questions/records.js'
 import { idPermutation, mulberry32, questionSeed, shuffled } from '../../src/questions/shuffle.js'
+import { dealSeedOf } from '../../src/model/quiz.js'
 import type { Answer } from '../../src/questions/types.js'
 import { scoreQuiz } from '../../src/shared/scoring.js'
 import { cleanup, fixtureCourse } from '../helpers.js'
@@ -20,7 +21,7 @@ async function quiz(body: string, translated?: string) {
   const messages = result.files.flatMap((file) =>
     file.messages.map((m) => `${path.relative(course, file.path).split(path.sep).join('/')}:${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}`)
   )
-  return { questions: result.course.modules[0]?.quiz?.questions ?? [], messages }
+  return { questions: result.course.modules[0]?.quiz?.questions ?? [], messages, moduleId: result.course.modules[0]?.id ?? '' }
 }
 
 const ordering = (items: string[], head = 'Put the steps in order') => `<Question id="o1" type="ordering" points={3}>\n\n## ${head}\n\n${items.map((item, i) => `${i + 1}. ${item}`).join('\n')}\n\n</Question>\n`
@@ -31,11 +32,24 @@ function items(n: number): OrderingData {
 }
 
 describe('ordering in Markdown', () => {
+  test('a translation without explicit ids deals the same item ids as its source, so the records agree', async () => {
+    const source = `<Question type="ordering">\n\n## Put the steps in order\n\n1. Stop\n2. Block\n3. Tell\n4. Report\n\n</Question>\n`
+    const french = `<Question type="ordering">\n\n## Mettez les étapes dans l'ordre\n\n1. Arrêter\n2. Bloquer\n3. Dire\n4. Signaler\n\n</Question>\n`
+    const en = await quiz(source)
+    const fr = await quiz(source, french)
+    expect(fr.messages.filter((m) => m.includes(' error '))).toEqual([])
+    const data = (q: (typeof en.questions)[number] | undefined) => q?.data as OrderingData
+    expect(data(fr.questions[0]).id).toBe(data(en.questions[0]).id)
+    expect(data(fr.questions[0]).order).toEqual(data(en.questions[0]).order)
+    // The same id stands for the same step in both languages.
+    expect(data(fr.questions[0]).labels[data(fr.questions[0]).items.indexOf(data(en.questions[0]).order[0] ?? '')]).toBe('Arrêter')
+  })
+
   test('an ordered list gives the items, their ids dealt by the question id, and the right order as the key', async () => {
-    const { questions, messages } = await quiz(ordering(['Stop', 'Block', '**Tell** an adult']))
+    const { questions, messages, moduleId } = await quiz(ordering(['Stop', 'Block', '**Tell** an adult']))
     expect(messages).toEqual([])
     // Id number k is the author's item permutation[k]; `order` lists the ids in the author's order.
-    const permutation = idPermutation(3, 'o1')
+    const permutation = idPermutation(3, dealSeedOf(moduleId, 1))
     const texts = ['Stop', 'Block', 'Tell an adult']
     const order = [0, 1, 2].map((author) => 'abc'.charAt(permutation.indexOf(author)))
     expect(questions[0]?.data).toEqual({ id: 'o1', text: 'Put the steps in order', type: 'ordering', points: 3, items: ['a', 'b', 'c'], labels: permutation.map((author) => texts[author]), order })

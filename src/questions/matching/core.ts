@@ -7,7 +7,7 @@
  * the stable ids `s1`, `t1`, … with `[.]` and `[,]`, and xAPI lists them as `source`/`target`.
  *
  * Sources are numbered in the table's order; target ids are dealt to the matches by a
- * permutation seeded with the question id (../shuffle.ts `idPermutation`), and the data lists
+ * permutation seeded with the question's place (../shuffle.ts `idPermutation`), and the data lists
  * targets in id order, so `s1` does not pair with `t1` by rule. The key is `match`.
  */
 import { bitsFor, type QuestionBase, type QuestionCore } from '../types.js'

@@ -20,7 +20,7 @@ export const matchingParser: QuestionParser = {
     ruleId: 'quiz-matching-no-table',
     message: `Cannot find the pairs of matching question \`${text}\`, expected a table of two columns such as \`| Item | Match |\` with a row per right pair`
   }),
-  parse({ file, text, id, points, context }, block): ParsedBody | undefined {
+  parse({ file, text, id, points, context, dealSeed }, block): ParsedBody | undefined {
     const table = block as Table
     const [header, ...rows] = table.children
     let usable = true
@@ -51,7 +51,7 @@ export const matchingParser: QuestionParser = {
     checkDuplicates(file, targets, 'match', text)
     const sourceIds = rows.map((_, i) => `s${i + 1}`)
     // Target id t(k+1) goes to the match of row permutation[k]; the data and the page list targets in id order.
-    const permutation = idPermutation(rows.length, id)
+    const permutation = idPermutation(rows.length, dealSeed)
     const targetIds = permutation.map((_, k) => `t${k + 1}`)
     const targetOf: string[] = []
     permutation.forEach((row, k) => (targetOf[row] = targetIds[k] ?? ''))

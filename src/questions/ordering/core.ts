@@ -4,7 +4,7 @@
  * commas (`c,a,b`), so items are `a`–`z`, `0`–`9` (at most 36); SCORM 2004 (RTE 4.2.9.1) and
  * xAPI (2.4.4.1, with the items as `choices`) join the same ids with `[,]`.
  *
- * The ids are dealt to the author's items by a permutation seeded with the question id
+ * The ids are dealt to the author's items by a permutation seeded with the question's place
  * (../shuffle.ts `idPermutation`), and the data lists the items in id order: neither the ids
  * nor the page's order give the right order away. The right order of ids is the key, `order`.
  */

@@ -21,7 +21,7 @@ export const orderingParser: QuestionParser = {
     ruleId: 'quiz-ordering-no-list',
     message: `Cannot find the items of ordering question \`${text}\`, expected an ordered list in the right order such as \`1. First\` and \`2. Second\``
   }),
-  parse({ file, text, id, points, context }, block): ParsedBody | undefined {
+  parse({ file, text, id, points, context, dealSeed }, block): ParsedBody | undefined {
     const list = block as List
     const items = listItems(file, list, 'item', text, context)
     if (items.length < 2) {
@@ -33,7 +33,7 @@ export const orderingParser: QuestionParser = {
     }
     checkDuplicates(file, items, 'item', text)
     // Id number k goes to the author's item permutation[k]; the data and the page list the items in id order.
-    const permutation = idPermutation(items.length, id)
+    const permutation = idPermutation(items.length, dealSeed)
     const ids = permutation.map((_, k) => itemIds[k] ?? String(k))
     const idOf: string[] = []
     permutation.forEach((author, k) => (idOf[author] = ids[k] ?? ''))
