@@ -171,15 +171,14 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     return { t, seed: attemptSeed(state.seed, module.id, n), reveal, shuffleOptions: quiz.policy.shuffle === 'options' || quiz.policy.shuffle === 'both' }
   }
 
-  function fieldsets(form: HTMLFormElement): HTMLFieldSetElement[] {
-    return [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')]
-  }
-
-  /** Each question with its fieldset (in quiz order), for its type's view (src/questions/<type>/view.ts). */
+  /**
+   * Each question with its fieldset (in quiz order), for its type's view (src/questions/<type>/view.ts).
+   * Found by the question's id: an attempt reorders the fieldsets.
+   */
   function questionSets(module: ModuleData, form: HTMLFormElement): Array<{ set: HTMLFieldSetElement; question: QuestionData; index: number }> {
-    const sets = fieldsets(form)
+    const sets = new Map([...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')].map((set) => [set.dataset.question ?? '', set]))
     return (module.quiz?.questions ?? []).flatMap((question, index) => {
-      const set = sets[index]
+      const set = sets.get(question.id)
       return set ? [{ set, question, index }] : []
     })
   }
