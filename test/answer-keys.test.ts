@@ -155,7 +155,7 @@ function leaks(files: Map<string, Buffer>, data: CourseData): string[] {
   const packed = JSON.parse(json || '{}') as PackagedCourseData
   const dataTexts = strings(packed)
   const greppable = texts.filter(([name]) => /\.(html?|json|xml)$/.test(name))
-  // A descriptor names each question in an id (`…/interactions/m3-hash-matching`): authors name them freely.
+  // A descriptor names each question in an id (`…/interactions/m3-fingerprint-technique`): authors name them freely.
   const described = greppable.filter(([name]) => descriptors.includes(name)).map(([name, text]) => [name, text.replace(/\b(?:id|identifier|identifierref|idref)="[^"]*"/g, '')] as const)
   data.modules.forEach((module, m) => {
     const quiz = module.quiz

@@ -113,7 +113,7 @@ describe('answer-key-exposed', () => {
     expect(findings.map((f) => f.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Unexpected `correctResponsePattern` in `tincan.xml`/),
-        expect.stringMatching(/^Unexpected accepted answer of question `m3-hash-matching` in `tincan.xml`/)
+        expect.stringMatching(/^Unexpected accepted answer of question `m3-fingerprint-technique` in `tincan.xml`/)
       ])
     )
     expect((await check([file])).code).toBe(1)
@@ -128,6 +128,6 @@ describe('answer-key-exposed', () => {
 
   test('an accepted answer copied into a public field of its question is reported', async () => {
     const file = await planted('scorm12', 'index.html', (html) => html.replace(/("type":"fill-in",)/, '$1"hint":"hash matching",'), 'planted-hint.zip')
-    expect((await exposed(file)).map((f) => f.message)).toEqual([expect.stringMatching(/^Unexpected accepted answer of question `m3-hash-matching` in plain text in its runtime data/)])
+    expect((await exposed(file)).map((f) => f.message)).toEqual([expect.stringMatching(/^Unexpected accepted answer of question `m3-fingerprint-technique` in plain text in its runtime data/)])
   })
 })

@@ -224,8 +224,11 @@ describe('feedback that gives the answer away', () => {
     expect(trueFalse.messages).toEqual([])
   })
 
-  test('whole words only, in any case, ignoring texts under 3 characters', () => {
+  test('whole words only, in any case, ignoring words under 3 characters but not numbers of two digits', () => {
     expect(quotedAnswer('The answer is NOT obvious.', ['no'])).toBeUndefined()
+    expect(quotedAnswer('Written by 80 experts.', ['80'])).toBe('80')
+    expect(quotedAnswer('Written by 180 experts.', ['80'])).toBeUndefined()
+    expect(quotedAnswer('Module 6 covers it.', ['6'])).toBeUndefined()
     expect(quotedAnswer('Nothing here.', ['not'])).toBeUndefined()
     expect(quotedAnswer('It is not so.', ['not'])).toBe('not')
     expect(quotedAnswer('Hash   Matching finds copies.', ['hash matching'])).toBe('hash matching')

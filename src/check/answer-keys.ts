@@ -96,7 +96,7 @@ export async function checkAnswerKeys(input: AnswerKeyInput, findings: Findings)
     if (!descriptors.has(name)) continue
     const pattern = patternWords.exec(text)
     if (pattern) findings.error('answer-key-exposed', `Unexpected ${code(pattern[0])} in ${code(name)}, expected no correct-response pattern in a descriptor: the runtime sends them to the LMS`, { file: name, line: lineOf(text, pattern.index) })
-    // Ids name questions as their authors chose (`…/interactions/m3-hash-matching`): not looked in, at the same length so lines stay right.
+    // Ids name questions as their authors chose (`…/interactions/m3-fingerprint-technique`): not looked in, at the same length so lines stay right.
     const described = text.replace(/\b(?:id|identifier|identifierref|idref)="[^"]*"/g, (attribute) => ' '.repeat(attribute.length))
     for (const question of opened) {
       for (const typed of typedKeys(question)) {

@@ -3,8 +3,9 @@
  * question's revealing texts (`QuestionCore.revealing`) as a whole word or phrase, in any case.
  */
 
-/** Revealing texts shorter than this are too common to tell (`no`, `80`). */
+/** Revealing words shorter than this are too common to tell (`no`, `ja`); a number of two digits or more (`80`) is specific enough. */
 const shortest = 3
+const number = /^[+-]?\d{2,}([.,]\d+)?$|^[+-]?\d+[.,]\d+$/
 
 /** Scripts written without spaces between words: a quote there needs no word boundary. */
 const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
@@ -22,7 +23,7 @@ export function quotedAnswer(feedback: string, revealing: readonly string[]): st
   const haystack = normalize(feedback)
   for (const original of revealing) {
     const needle = normalize(original)
-    if ([...needle].length < shortest) continue
+    if ([...needle].length < shortest && !number.test(needle)) continue
     let from = haystack.indexOf(needle)
     while (from !== -1) {
       if (bounded(haystack, from, needle)) return original.trim()
