@@ -129,6 +129,8 @@ describe('keyboard, focus, reflow, motion', () => {
           question: el?.closest<HTMLElement>('fieldset[data-question]')?.dataset.question ?? '',
           source: el?.closest<HTMLElement>('[data-source]')?.dataset.source ?? '',
           options: el instanceof HTMLSelectElement ? [...el.options].map((o) => o.value) : [],
+          // The question's option values in the order shown (`shuffle: options` deals them per learner).
+          shown: [...(el?.closest('fieldset')?.querySelectorAll<HTMLInputElement>('.cp-option input') ?? [])].map((input) => input.value),
           outline: style ? style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 : false
         }
       })
@@ -182,7 +184,7 @@ describe('keyboard, focus, reflow, motion', () => {
             for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
           } else if (now.tag === 'INPUT' && (question.type === 'single' || question.type === 'multiple')) {
             if (now.type === 'radio') {
-              const target = question.options.indexOf(question.correct[0] ?? '')
+              const target = now.shown.indexOf(question.correct[0] ?? '')
               if (target === 0) await page.keyboard.press('Space')
               for (let k = 0; k < target; k++) await page.keyboard.press('ArrowDown')
             } else if (question.correct.includes(now.value) && !now.checked) {

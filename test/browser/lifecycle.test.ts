@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/pipeline.js'
 import { coreOf } from '../../src/questions/cores.js'
 import type { CourseData } from '../../src/shared/course-data.js'
-import { answeredState } from '../../src/shared/attempts.js'
+import { plannedQuestions } from '../../src/lms-test/walks/plan.js'
 import { encodeState, initialState } from '../../src/shared/suspend.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
 import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
@@ -111,7 +111,13 @@ describe('SCORM lifecycle: preview, restore and review', () => {
   for (const standard of ['scorm12', 'scorm2004'] as const) {
     test(`${standard}: a normal session restoring finished quizzes the LMS never scored reports them`, async () => {
       const state = initialState(data)
-      state.quizzes = data.modules.map((m) => m.quiz && answeredState(m.quiz, m.quiz.questions.map((q) => [...coreOf(q).example(q, true)])))
+      // One attempt each, every question it asks right (a bank's first questions: a draw the quiz can make).
+      state.quizzes = data.modules.map((m) => {
+        if (!m.quiz) return undefined
+        const asked = plannedQuestions(m.quiz)
+        const answers = m.quiz.questions.map((q, i) => (asked.includes(i) ? [...coreOf(q).example(q, true)] : []))
+        return { used: 1, last: { n: 1, asked, answers }, best: undefined, seen: m.quiz.questions.map((_, i) => asked.includes(i)) }
+      })
       const suspend = encodeState(data, state)
       const cmi =
         standard === 'scorm12'

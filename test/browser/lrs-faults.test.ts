@@ -137,7 +137,9 @@ describe('xAPI runtime against LRS faults', () => {
     expect(verbs).toEqual(['initialized', ...Array<string>(questionCount(data)).fill('answered'), 'completed', 'passed'])
     // The order of the questions within each quiz is kept.
     const ids = stored.filter((s) => verbOf(s) === 'answered').map((s) => decodeURIComponent(s.object.id.replace(/^.*\/interactions\//, '')))
-    expect(ids).toEqual(data.modules.flatMap((m) => m.quiz?.questions.map((q) => q.id) ?? []))
+    // (Module 3 draws from a bank: its attempt asks some of the bank's questions, in the author's order.)
+    expect(ids).toHaveLength(questionCount(data))
+    expect(ids).toEqual(data.modules.flatMap((m) => m.quiz?.questions.map((q) => q.id) ?? []).filter((id) => ids.includes(id)))
     expectValidAndUnique(stored, learner)
     await page.close()
   })
