@@ -109,6 +109,7 @@ describe("the learner's number", () => {
     expect(compareDecimals('-2', '-10')).toBeGreaterThan(0)
     expect(compareDecimals('-0.5', '0')).toBeLessThan(0)
     expect(compareDecimals('36', '36')).toBe(0)
+    expect(compareDecimals('-36', '-36')).toBe(0)
     // Against BigInt over a common scale, for any two decimals.
     const decimal = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 })).map(([negative, units, scale]) => {
       const digits = units.toString().padStart(scale + 1, '0')

@@ -59,7 +59,8 @@ export function compareDecimals(a: string, b: string): number {
   const negative = (x: string) => x.startsWith('-')
   if (negative(a) !== negative(b)) return negative(a) ? -1 : 1
   const magnitude = compareMagnitudes(a.replace(/^-/, ''), b.replace(/^-/, ''))
-  return negative(a) ? -magnitude : magnitude
+  // Equal negatives compare 0, never -0 (which Object.is tells apart).
+  return negative(a) && magnitude !== 0 ? -magnitude : magnitude
 }
 
 function compareMagnitudes(a: string, b: string): number {
