@@ -82,6 +82,11 @@ export function readZip(file: string): Promise<Map<string, Buffer>> {
   })
 }
 
+/** A quiz record with one submitted attempt that asked every question (a quiz without banks). */
+export function answeredState(quiz: QuizData, answers: string[][]): QuizState {
+  return { used: 1, last: { n: 1, asked: quiz.questions.map((_, i) => i), answers }, best: undefined, seen: quiz.questions.map(() => true) }
+}
+
 /**
  * A quiz record with two submitted attempts that asked every question with these answers, the
  * first one counting: the longest record a quiz without banks can have (src/shared/suspend.ts).

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { type CourseData, defaultPolicy, type QuestionData } from '../src/shared/course-data.js'
 import { formatHundredths, isCorrect, parseDecimal, reaches, scoreCourse, scoreQuiz, toHundredths } from '../src/shared/scoring.js'
-import { answeredState } from '../src/shared/attempts.js'
 import { decodeState, encodeState, encodedLength, initialState } from '../src/shared/suspend.js'
-import { twoAttempts } from './helpers.js'
+import { answeredState, twoAttempts } from './helpers.js'
 import { cmiTime, cmiTimespan, isoDuration } from '../src/shared/time.js'
 
 const question = (id: string, correct: string[], points = 1, options = ['a', 'b', 'c', 'd']): QuestionData => ({

@@ -202,7 +202,6 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       const number = set.querySelector('.cp-question-number')
       if (number) number.textContent = `${position + 1}.`
     })
-    const quizLeft = attemptsLeft(quiz, recordOf(data.modules.indexOf(module), quiz))
     let status = form.querySelector<HTMLElement>('.cp-attempt-status')
     if (!status) {
       status = el('p', 'cp-attempt-status')
@@ -210,7 +209,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     }
     const limit = quiz.policy.attempts
     status.textContent = limit > 1 ? t('attemptOf', { n, total: limit }) : limit === 0 && n > 1 ? t('attemptN', { n }) : ''
-    status.hidden = status.textContent === '' || (quizLeft === 0 && n > limit)
+    status.hidden = status.textContent === ''
   }
 
   /** Start the next attempt: a new draw and new orders, the controls cleared. */

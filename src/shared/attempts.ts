@@ -37,12 +37,6 @@ export interface QuizState {
 
 export const emptyQuizState = (quiz: QuizData): QuizState => ({ used: 0, last: undefined, best: undefined, seen: quiz.questions.map(() => false) })
 
-/** A state with one submitted attempt that asked every question (tests, and courses without banks). */
-export function answeredState(quiz: QuizData, answers: string[][]): QuizState {
-  const attempt: Attempt = { n: 1, asked: quiz.questions.map((_, i) => i), answers }
-  return { used: 1, last: attempt, best: undefined, seen: quiz.questions.map(() => true) }
-}
-
 /** The seed of one attempt of one quiz: orders and draws differ per quiz and per attempt. */
 export const attemptSeed = (learnerSeed: number, quizId: string, n: number): number => questionSeed(learnerSeed, `${quizId}#${Math.min(n, maxCountedAttempts)}`)
 

@@ -13,7 +13,7 @@
  * Format: `2.<fingerprint>.<page index, base 36>.<bits, base64url>`.
  */
 import { coreOf } from '../questions/cores.js'
-import type { BitReader, BitWriter } from '../questions/types.js'
+import { type BitReader, type BitWriter, bitsFor } from '../questions/types.js'
 import { type Attempt, emptyQuizState, fixedQuestions, maxCountedAttempts, type QuizState } from './attempts.js'
 import type { CourseData, QuizData } from './course-data.js'
 
@@ -35,9 +35,6 @@ const seedBits = 32
 export function initialState(data: CourseData, seed = 0): LearnerState {
   return { page: 0, visited: data.pages.map(() => false), seed: seed >>> 0, quizzes: data.modules.map((m) => m.quiz && emptyQuizState(m.quiz)) }
 }
-
-/** Bits needed to write any integer from 0 to `max`. */
-const bitsFor = (max: number): number => Math.max(1, Math.ceil(Math.log2(max + 1)))
 
 /** Bits of the attempt counter: up to the quiz's limit, or `maxCountedAttempts` when unlimited. */
 const counterBits = (quiz: QuizData): number => bitsFor(quiz.policy.attempts === 0 ? maxCountedAttempts : quiz.policy.attempts)
