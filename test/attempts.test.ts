@@ -232,14 +232,16 @@ describe('suspend data of attempts and banks', () => {
     expect(bad({ used: 1, last: attemptWith(quiz, 1, [0, 1, 2], 0), best: undefined, seen: quiz.questions.map(() => true) })).toBeDefined()
   })
 
-  test('a changed policy or bank is another structure: its state is not misread', () => {
+  test('a changed policy or bank is another quiz: its record is not misread, the quiz starts over with the notice', () => {
     const data = courses['two attempts, a bank of 4 drawing 2']!
-    const text = encodeState(data, initialState(data))
     const quiz = data.modules[0]!.quiz!
+    const taken = { ...initialState(data), quizzes: [{ used: 1, last: attemptWith(quiz, 1, [0, 1, 2], 0), best: undefined, seen: quiz.questions.map(() => true) }] }
+    const text = encodeState(data, taken)
     const more = { ...data, modules: [{ ...data.modules[0]!, quiz: { ...quiz, policy: { ...quiz.policy, attempts: 3 } } }] }
     const drawMore = { ...data, modules: [{ ...data.modules[0]!, quiz: { ...quiz, banks: [{ ...quiz.banks[0]!, draw: 3 }] } }] }
-    expect(decodeState(data, text)).toBeDefined()
-    expect(decodeState(more, text)).toBeUndefined()
-    expect(decodeState(drawMore, text)).toBeUndefined()
+    expect(decodeState(data, text)?.quizzes).toEqual(taken.quizzes)
+    for (const changed of [more, drawMore]) {
+      expect(decodeState(changed, text)).toMatchObject({ quizzes: [emptyQuizState(quiz)], changed: [true], carried: true })
+    }
   })
 })

@@ -20,6 +20,14 @@ export interface QuestionBase {
   points: number
 }
 
+/**
+ * The members of a question's data that are display text (the prompt, option and row labels):
+ * rewording them changes nothing a learner's saved answers depend on. Every other member (ids,
+ * points, keys, sizes, flags) is the question's scoring identity (src/shared/suspend.ts
+ * `questionIdentity`), so a type whose data adds display text names it here.
+ */
+export const displayFields: readonly string[] = ['text', 'labels', 'sourceLabels', 'targetLabels']
+
 /** One learner's answer to one question (see above). */
 export type Answer = readonly string[]
 

@@ -332,6 +332,10 @@ export class Cmi5Tracker implements Tracker {
     return this.progress.result === resultKey(score, passing)
   }
 
+  holdsVerdict(): boolean {
+    return this.progress.result !== undefined
+  }
+
   private terminated(): void {
     if (this.ended || !this.cmi5.isAuthenticated) return
     this.ended = true

@@ -49,6 +49,9 @@ export class OfflineTracker implements Tracker {
   holds(): boolean {
     return true
   }
+  holdsVerdict(): boolean {
+    return false
+  }
   finish(): void {}
   pagehide(): void {}
 }

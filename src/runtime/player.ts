@@ -20,7 +20,8 @@ import {
 } from '../shared/attempts.js'
 import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/course-data.js'
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
-import { decodeState, encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { restoreState } from '../shared/legacy-state.js'
+import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
 
@@ -65,7 +66,9 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const launch = await tracker.start()
   const passing: Decimal = launch.passing ?? parseDecimal(String(data.passingScore)) ?? { units: 70, scale: 1 }
   const passingText = formatHundredths(Math.round((passing.units * 100) / passing.scale))
-  const state: LearnerState = decodeState(data, launch.suspendData) ?? initialState(data, learnerSeed(data.id, launch.learnerId))
+  // A state saved by this version or an earlier one of the course, mapped onto this one (src/shared/suspend.ts).
+  const seed = learnerSeed(data.id, launch.learnerId)
+  const state: LearnerState = restoreState(data, launch.suspendData, seed) ?? initialState(data, seed)
   let finished = false
   let reported = false
 
@@ -165,7 +168,18 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const shown = launch.mode === 'review' ? keptAttempt(record) : record.last
     if (shown) showQuizResult(module, moduleIndex, form, shown, false)
     else openAttempt(module, moduleIndex, form, false)
+    if (state.changed[moduleIndex]) showChanged(form, true)
   })
+
+  /** The notice on a quiz that an update of the course reset: shown until the learner submits it again. */
+  function showChanged(form: HTMLFormElement, on: boolean): void {
+    let notice = form.querySelector<HTMLElement>('.cp-quiz-changed')
+    if (!on) return notice?.remove()
+    if (!notice) {
+      notice = el('p', 'cp-quiz-changed', t('quizChanged'))
+      form.prepend(notice)
+    }
+  }
 
   function envFor(quiz: QuizData, module: ModuleData, n: number, reveal: boolean): ViewEnv {
     return { t, seed: attemptSeed(state.seed, module.id, n), reveal, shuffleOptions: quiz.policy.shuffle === 'options' || quiz.policy.shuffle === 'both' }
@@ -259,6 +273,10 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const submitted: Attempt = { n: attempt.n, asked: attempt.asked, answers }
     const next = submitAttempt(quiz, record, submitted)
     state.quizzes[moduleIndex] = next
+    // A submission in this version: the learner has taken the changed quiz, and results are this version's own.
+    state.changed[moduleIndex] = false
+    state.carried = false
+    showChanged(form, false)
     open[moduleIndex] = undefined
     const score = scoreAttempt(quiz, submitted)
     const kept = keptAttempt(next) ?? submitted
@@ -411,9 +429,11 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   // from a Preview by an earlier version): never assumed to be reported.
   // After the first page is shown, so that the state is saved before the result.
   if (!fromHash(false)) show(state.page, false)
+  // A state carried over from another version of the course is not reported over a verdict the
+  // LMS holds until the learner submits a quiz in this one (README, "Updating a course that learners are taking").
   const restored = scoreCourse(data, keptAll(), passing)
   if (restored.complete && tracker.holds(restored, passing)) reported = true
-  else if (restored.complete) reportCourse()
+  else if (restored.complete && !(state.carried && tracker.holdsVerdict())) reportCourse()
   updateResults()
   try {
     history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)

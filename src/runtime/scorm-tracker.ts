@@ -54,6 +54,10 @@ export abstract class ScormTracker implements Tracker {
     return this.held.verdict === (reaches(score.hundredths, passing) ? 'passed' : 'failed') && this.held.raw === formatHundredths(score.hundredths)
   }
 
+  holdsVerdict(): boolean {
+    return this.held.verdict !== ''
+  }
+
   /** The kept result of a finished attempt, as far as the LMS gives it (shown in review). */
   protected kept(): NonNullable<Launch['kept']> {
     const raw = parseDecimal(this.held.raw)

@@ -67,6 +67,8 @@ export interface Tracker {
    * have reached it): derived from what the LMS gave at start, never assumed.
    */
   holds(score: CourseScore, passing: Decimal): boolean
+  /** Whether the LMS holds a course verdict (passed or failed) from an earlier session, whatever it is. */
+  holdsVerdict(): boolean
   /** The learner chose to finish: persist and end the session. */
   finish(done: boolean): void
   /** The page is going away: end the session without a synchronous commit. */

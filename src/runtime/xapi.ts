@@ -190,6 +190,10 @@ export class XapiTracker implements Tracker {
     return this.reportedResult === resultKey(score, passing)
   }
 
+  holdsVerdict(): boolean {
+    return this.reportedResult !== undefined
+  }
+
   viewed(page: string, title: string): void {
     const index = this.data.pages.indexOf(page)
     const kind = this.data.kinds[index]
