@@ -221,7 +221,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     await expect.poll(() => server.commits.some((c) => (c.body as { cmi?: Cmi }).cmi?.core.exit === 'suspend')).toBe(true)
     const last = (server.commits.at(-1)?.body as { cmi: Cmi }).cmi
     expect(last.core.exit).toBe('suspend')
-    expect(last.suspend_data).toMatch(/^2\./)
+    expect(last.suspend_data).toMatch(/^3\./)
     expect(last.objectives['0']?.score.raw).toBe('90')
     await page.close()
   })
@@ -367,7 +367,7 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     await expect.poll(() => warnings.find((w) => w.includes('cmi.suspend_data')), { timeout: 5000 }).toMatch(/^\[coursepack\] SetValue\("cmi\.suspend_data", .*\) failed: 101 General Exception/)
     // The refused value stays queued: the next change's commit writes it.
     await course.locator('.cp-page.cp-current').getByRole('link', { name: /^Next/ }).click()
-    await expect.poll(async () => (await cmiOf(page)).suspend_data, { timeout: 5000 }).toMatch(/^2\./)
+    await expect.poll(async () => (await cmiOf(page)).suspend_data, { timeout: 5000 }).toMatch(/^3\./)
     const sets = (await callsOf(page)).filter((c) => c.name === 'LMSSetValue' && c.args[0] === 'cmi.suspend_data')
     expect(sets.map((c) => c.error)).toEqual(['101', '0'])
     await page.close()
