@@ -16,40 +16,12 @@ import {
   revealsNow,
   submitAttempt
 } from '../src/shared/attempts.js'
-import { type BankData, type CourseData, defaultPolicy, type QuestionData, type QuizData, type QuizPolicy } from '../src/shared/course-data.js'
+import type { CourseData, QuizData, QuizPolicy } from '../src/shared/course-data.js'
+import { choice, courseOf, quizOf } from './course-data.js'
 import { parseDecimal } from '../src/shared/scoring.js'
 import { decodeState, encodedLength, encodeState, initialState } from '../src/shared/suspend.js'
 
 const passing = parseDecimal('70')!
-
-/** A choice question with `options` options (`a`…), `a` right. */
-const choice = (id: string, options = 2, points = 1): QuestionData => {
-  const ids = 'abcdefgh'.slice(0, options).split('')
-  return { id, type: 'single', text: id, points, options: ids, labels: ids, correct: ['a'] }
-}
-
-function quizOf(questions: QuestionData[], banks: BankData[] = [], policy: Partial<QuizPolicy> = {}): QuizData {
-  return { page: 'q', title: 'Q', questions, banks, policy: { ...defaultPolicy, ...policy } }
-}
-
-function courseOf(quizzes: QuizData[], pages = 3): CourseData {
-  return {
-    v: 1,
-    id: 'c',
-    version: '1',
-    title: 'C',
-    language: 'en',
-    target: 'scorm12',
-    passingScore: 70,
-    passRule: 'overall',
-    pages: Array.from({ length: pages }, (_, i) => `p${i}`),
-    titles: [],
-    kinds: [],
-    activityId: 'urn:c',
-    modules: quizzes.map((quiz, i) => ({ id: `m${i}`, title: `M${i}`, pages: [], quiz })),
-    strings: {}
-  }
-}
 
 /** A bank of six questions drawing three, after one fixed question. */
 const bankQuiz = (policy: Partial<QuizPolicy> = {}) =>

@@ -270,7 +270,7 @@ function readWritten(text: string): WrittenState | undefined {
 
 /**
  * The page of `data` nearest to the written page `from` that still exists (the written page
- * itself when it does; ties go to the later page, where the learner was heading).
+ * itself when it does; on a tie the earlier page, so that "next" leads through what replaced it).
  */
 function nearestPage(data: CourseData, written: WrittenState['pages'], from: number): number {
   const index = new Map<number, number>()
@@ -278,7 +278,7 @@ function nearestPage(data: CourseData, written: WrittenState['pages'], from: num
     if (!index.has(pageHash(id))) index.set(pageHash(id), i)
   })
   for (let distance = 0; distance < written.length; distance++) {
-    for (const j of [from + distance, from - distance]) {
+    for (const j of [from - distance, from + distance]) {
       const found = j >= 0 && j < written.length ? index.get(written[j]?.hash ?? -1) : undefined
       if (found !== undefined) return found
     }
