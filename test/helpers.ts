@@ -106,5 +106,5 @@ export function longestState(data: CourseData, first: string[][]): LearnerState 
     if (!quiz) return undefined
     return twoAttempts(quiz, i === 0 ? first : quiz.questions.map((q) => [...coreOf(q).example(q, true)]))
   })
-  return { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes, changed: data.modules.map(() => true), carried: true }
+  return { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes, changed: data.modules.map(() => true), carried: true, media: data.media.map(() => 100) }
 }

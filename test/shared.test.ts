@@ -25,6 +25,9 @@ function course(passRule: CourseData['passRule'], quizzes: QuestionData[][]): Co
     target: 'scorm12',
     passingScore: 70,
     passRule,
+    completion: 'quizzes',
+    navigation: 'free',
+    media: [],
     pages: ['welcome', ...quizzes.map((_, i) => `m${i}--quiz`), 'results'],
     titles: [],
     kinds: [],
@@ -113,7 +116,7 @@ describe('suspend data', () => {
   test('the longest state (every quiz with a kept attempt besides the last) is the length the compiler knows', () => {
     const empty = encodeState(data, { ...initialState(data), page: data.pages.length - 1 })
     const quizzes = data.modules.map((m) => twoAttempts(m.quiz!, m.quiz!.questions.map(() => ['a', 'b', 'c', 'd'])))
-    const full = encodeState(data, { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes, changed: data.modules.map(() => true), carried: true })
+    const full = encodeState(data, { page: data.pages.length - 1, visited: data.pages.map(() => true), seed: 2 ** 32 - 1, quizzes, changed: data.modules.map(() => true), carried: true, media: data.media.map(() => 100) })
     expect(empty.length).toBeLessThan(full.length)
     expect(full.length).toBe(encodedLength(data))
     expect(decodeState(data, full)?.quizzes).toEqual(quizzes)

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest'
 import { type Attempt, emptyQuizState, type QuizState, submitAttempt } from '../src/shared/attempts.js'
 import type { CourseData, QuestionData, QuizData } from '../src/shared/course-data.js'
 import { restoreState } from '../src/shared/legacy-state.js'
-import { decodeState, encodedLength, encodeState, initialState, type LearnerState } from '../src/shared/suspend.js'
+import { decodeState, encodeBits, encodedLength, encodeState, fingerprint, initialState, type LearnerState } from '../src/shared/suspend.js'
 import { choice, quizOf } from './course-data.js'
 
 const all = (quiz: QuizData) => quiz.questions.map((_, i) => i)
@@ -28,6 +28,9 @@ function version1(): CourseData {
     target: 'scorm12',
     passingScore: 70,
     passRule: 'overall',
+    completion: 'quizzes',
+    navigation: 'free',
+    media: [],
     pages: ['welcome', 'm1-intro', 'm1-lesson', 'm1-quiz', 'm2-intro', 'm2-lesson', 'm2-quiz', 'results'],
     titles: [],
     kinds: [],
@@ -380,5 +383,45 @@ describe('states of coursepack 0.1 (formats 1 and 2)', () => {
     expect(restoreState(data, '1.roe4.2.4Yw')).toBeUndefined()
     expect(restoreState(data, '2.zjii.4.-A63misksY')).toBeUndefined()
     expect(restoreState(legacyCourse(), '2.zjii.4.-A63misksYA')).toBeUndefined()
+  })
+})
+
+describe('required media in the state', () => {
+  const withMedia = (): CourseData => ({
+    ...version1(),
+    media: [
+      { id: 'm1-lesson/intro', page: 'm1-lesson', kind: 'video', title: 'Intro', required: true },
+      { id: 'm1-lesson/extra', page: 'm1-lesson', kind: 'video', title: 'Extra', required: false },
+      { id: 'm2-lesson/talk', page: 'm2-lesson', kind: 'audio', title: 'Talk', required: true }
+    ]
+  })
+
+  test('how far each required media was played reads back, by media id across versions, within the known length', () => {
+    const v1 = withMedia()
+    const state = { ...halfway(v1), media: [90, 55, 100] }
+    expect(decodeState(v1, encodeState(v1, state))?.media).toEqual([90, 0, 100])
+    const v2 = { ...withMedia(), media: [withMedia().media[2]!, { ...withMedia().media[0]!, id: 'm1-lesson/new' }] }
+    expect(decodeState(v2, encodeState(v1, state))?.media).toEqual([100, 0])
+    const longest = { ...halfway(v1), page: v1.pages.length - 1, media: [100, 100, 100], changed: [true, true], carried: true, seed: 2 ** 32 - 1 }
+    longest.quizzes = v1.modules.map((m) => {
+      const answers = m.quiz!.questions.map(() => ['a', 'b', 'c', 'd'])
+      return { used: 2, last: attempt(m.quiz!, 2, answers), best: attempt(m.quiz!, 1, answers), seen: m.quiz!.questions.map(() => true) }
+    })
+    longest.visited = v1.pages.map(() => true)
+    expect(encodeState(v1, longest).length).toBe(encodedLength(v1))
+  })
+
+  test('a section of a kind this runtime does not know is skipped', () => {
+    const v1 = version1()
+    // The state with one more section (kind 9, three bits) in place of "no sections" (a count of 0: five zero bits).
+    const out = encodeBits(v1, halfway(v1))
+    expect(out.bits.splice(-5)).toEqual([0, 0, 0, 0, 0])
+    out.writeCount(1)
+    out.writeCount(9)
+    out.writeCount(3)
+    out.write(5, 3)
+    expect(decodeState(v1, `3.${fingerprint(v1)}.5.${out.text()}`)).toEqual(halfway(v1))
+    out.write(1, 1)
+    expect(decodeState(v1, `3.${fingerprint(v1)}.5.${out.text()}`)).toBeUndefined()
   })
 })

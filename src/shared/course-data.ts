@@ -55,6 +55,23 @@ export interface ModuleData {
   quiz: QuizData | undefined
 }
 
+/** What makes the course complete (`course.md` `completion`): every quiz submitted, every page viewed (and required media watched), or both. */
+export type CompletionRule = 'quizzes' | 'pages' | 'pages-and-quizzes'
+/** `sequential`: a module opens once the one before is done (its quiz passed, or without a quiz its pages viewed). */
+export type NavigationRule = 'free' | 'sequential'
+
+/** A `<Video>` or `<Audio>` of a page. */
+export interface MediaData {
+  /** Stable id (`<page id>/<file name without extension>` unless the author gives one): the xAPI activity and the state's key. */
+  id: string
+  /** Page id the media is on. */
+  page: string
+  kind: 'video' | 'audio'
+  title: string
+  /** `required`: watching (or listening) to at least 90% is part of the page's completion, kept in the learner state. */
+  required: boolean
+}
+
 export interface CourseData {
   /** Data format version. */
   v: 1
@@ -66,6 +83,8 @@ export interface CourseData {
   /** Course passing score, percent (0–100). */
   passingScore: number
   passRule: 'overall' | 'every-module'
+  completion: CompletionRule
+  navigation: NavigationRule
   /** Every page id in reading order. */
   pages: string[]
   /** Page titles, in the same order. */
@@ -75,6 +94,8 @@ export interface CourseData {
   /** The course's activity IRI (xAPI, cmi5); module, page and question activities hang below it. */
   activityId: string
   modules: ModuleData[]
+  /** Every video and audio of the course, in reading order. */
+  media: MediaData[]
   /** Player strings of the course language. */
   strings: Record<string, string>
 }

@@ -14,7 +14,10 @@
  *   the attempts submitted and, once there is one, the last attempt, the bank questions seen
  *   so far (`repeat: avoid`) and, when another attempt counts (`keep: best`), that one too. An
  *   attempt is one bit per bank question (drawn or not), then each question it asked in exactly
- *   the bits its type says (src/questions/<type>/core.ts `bits`).
+ *   the bits its type says (src/questions/<type>/core.ts `bits`);
+ * - then sections, each behind its kind and length, so that a runtime skips a kind it does not
+ *   know: kind 1 holds each required video or audio (a 20-bit hash of its id) and how far it was
+ *   played, in percent (7 bits).
  *
  * A newer package keeps the visits of pages that still exist, and a quiz's record where its
  * identity is unchanged; a quiz whose identity changed starts over, with a notice; removed pages
@@ -49,6 +52,8 @@ export interface LearnerState {
    * course that learners are taking"). Cleared by the next submission.
    */
   carried: boolean
+  /** Per media of the course (`CourseData.media`): how far a required one was played, 0–100 (0 for the others). */
+  media: number[]
 }
 
 const seedBits = 32
@@ -63,7 +68,8 @@ export function initialState(data: CourseData, seed = 0): LearnerState {
     seed: seed >>> 0,
     quizzes: data.modules.map((m) => m.quiz && emptyQuizState(m.quiz)),
     changed: data.modules.map(() => false),
-    carried: false
+    carried: false,
+    media: data.media.map(() => 0)
   }
 }
 
@@ -76,6 +82,9 @@ function hash32(text: string): number {
 
 /** The 20-bit hash a state names a page by. */
 export const pageHash = (id: string): number => hash32(`page\u0000${id}`) >>> (32 - idHashBits)
+
+/** The 20-bit hash a state names a video or audio by. */
+export const mediaHash = (id: string): number => hash32(`media\u0000${id}`) >>> (32 - idHashBits)
 
 /** The 20-bit hash a state names a module's quiz by. */
 export const moduleHash = (id: string): number => hash32(`module\u0000${id}`) >>> (32 - idHashBits)
@@ -139,7 +148,18 @@ export function stateBits(data: CourseData): number {
   const quizzes = data.modules.flatMap((m) => (m.quiz ? [m.quiz] : []))
   let bits = countBits(pages) + pages * (1 + idHashBits) + seedBits + 1 + countBits(quizzes.length)
   for (const quiz of quizzes) bits += idHashBits + quizHashBits + 1 + countBits(recordBits(quiz)) + recordBits(quiz)
-  return bits
+  const media = mediaBits(data)
+  return bits + (media === 0 ? countBits(0) : countBits(1) + countBits(mediaSection) + countBits(media) + media)
+}
+
+const mediaSection = 1
+const percentBits = 7
+const requiredMedia = (data: CourseData) => data.media.flatMap((media, index) => (media.required ? [{ media, index }] : []))
+
+/** Bits of the media section: none without required media. */
+function mediaBits(data: CourseData): number {
+  const count = requiredMedia(data).length
+  return count === 0 ? 0 : countBits(count) + count * (idHashBits + percentBits)
 }
 
 /** The length of the longest encoded state of this course (every attempt used, the largest draws, at the last page). */
@@ -212,6 +232,11 @@ export function readRecord(quiz: QuizData, input: BitInput): QuizState | undefin
 
 /** Encode a state. */
 export function encodeState(data: CourseData, state: LearnerState): string {
+  return `3.${fingerprint(data)}.${state.page.toString(36)}.${encodeBits(data, state).text()}`
+}
+
+/** The bit field of a state (what `encodeState` writes after its header). */
+export function encodeBits(data: CourseData, state: LearnerState): BitOutput {
   const out = new BitOutput()
   out.writeCount(data.pages.length)
   data.pages.forEach((id, index) => {
@@ -231,7 +256,20 @@ export function encodeState(data: CourseData, state: LearnerState): string {
     out.writeCount(record.length)
     out.append(record)
   }
-  return `3.${fingerprint(data)}.${state.page.toString(36)}.${out.text()}`
+  const required = requiredMedia(data)
+  out.writeCount(required.length > 0 ? 1 : 0)
+  if (required.length > 0) {
+    const section = new BitOutput()
+    section.writeCount(required.length)
+    for (const { media, index } of required) {
+      section.write(mediaHash(media.id), idHashBits)
+      section.write(Math.max(0, Math.min(100, Math.round(state.media[index] ?? 0))), percentBits)
+    }
+    out.writeCount(mediaSection)
+    out.writeCount(section.length)
+    out.append(section)
+  }
+  return out
 }
 
 /** A state as written, before it is mapped onto the course at hand. */
@@ -242,6 +280,8 @@ interface WrittenState {
   seed: number
   carried: boolean
   quizzes: Array<{ module: number; hash: number; changed: boolean; record: BitInput }>
+  /** How far each required media was played, by the hash of its id. */
+  media: Map<number, number>
 }
 
 function readWritten(text: string): WrittenState | undefined {
@@ -264,8 +304,24 @@ function readWritten(text: string): WrittenState | undefined {
     if (!record) return undefined
     quizzes.push({ module, hash, changed, record })
   }
+  const media = new Map<number, number>()
+  const sections = input.readCount()
+  for (let i = 0; i < sections && !input.overrun; i++) {
+    const kind = input.readCount()
+    const section = input.take(input.readCount())
+    if (!section) return undefined
+    if (kind !== mediaSection) continue // a later runtime's section: skipped
+    const count = section.readCount()
+    for (let j = 0; j < count && !section.overrun; j++) {
+      const hash = section.read(idHashBits)
+      const percent = section.read(percentBits)
+      if (percent > 100) return undefined
+      media.set(hash, percent)
+    }
+    if (!section.consumed) return undefined
+  }
   if (!input.exhausted) return undefined
-  return { version: match[1] ?? '', page: Math.min(parseInt(match[2] ?? '0', 36) || 0, pageCount - 1), pages, seed, carried, quizzes }
+  return { version: match[1] ?? '', page: Math.min(parseInt(match[2] ?? '0', 36) || 0, pageCount - 1), pages, seed, carried, quizzes, media }
 }
 
 /**
@@ -296,6 +352,7 @@ export function decodeState(data: CourseData, text: string): LearnerState | unde
   state.visited = data.pages.map((id) => visited.has(pageHash(id)))
   state.page = nearestPage(data, written.pages, written.page)
   state.carried = written.carried || !same
+  state.media = data.media.map((media) => (media.required ? (written.media.get(mediaHash(media.id)) ?? 0) : 0))
   for (const [index, module] of data.modules.entries()) {
     const quiz = module.quiz
     if (!quiz) continue
