@@ -7,7 +7,7 @@
  * and what the LMS receives, or does not receive, in that session.
  */
 import { randomUUID } from 'node:crypto'
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -29,7 +29,7 @@ interface Version {
 
 /** Each version of the course, built for each target. */
 const built = new Map<string, Version>()
-const versionOf = (target: TargetName, name: 'v1' | 'v2' | 'v2b'): Version => {
+const versionOf = (target: TargetName, name: 'v1' | 'v2' | 'v2b' | 'v1long' | 'v2long'): Version => {
   const version = built.get(`${target}:${name}`)
   if (!version) throw new Error(`no ${name} built for ${target}`)
   return version
@@ -45,6 +45,9 @@ const newLesson = 'm-childrens-rights-digital-environment--rights-in-everyday-de
 /** The lesson of module 3 that version 2b removes, and the one after it. */
 const removedLesson = 'm-online-child-sexual-exploitation-abuse--combating-csea'
 const nextLesson = 'm-online-child-sexual-exploitation-abuse--technology-measures-csea'
+const longSlug = `${'combating-online-child-sexual-exploitation-and-abuse-'.repeat(4)}together`
+/** That lesson with a page id of 262 characters, which the player bookmarks by its index (`@14`). */
+const longLessonId = `m-online-child-sexual-exploitation-abuse--${longSlug}`
 
 /** Version 2: a lesson at the end of module 1; in module 2's quiz, the right option of `m2-four-cs` moves first. */
 function version2(): string {
@@ -65,6 +68,14 @@ function version2(): string {
   return dir
 }
 
+/** The sample course with the second lesson of module 3 renamed so that its page id is longer than a bookmark may be (255). */
+function longLesson(from: string): string {
+  const dir = path.join(tempDir(), 'course')
+  cpSync(from, dir, { recursive: true })
+  renameSync(path.join(dir, moduleDirs.three, '02-combating-csea.md'), path.join(dir, moduleDirs.three, `02-${longSlug}.md`))
+  return dir
+}
+
 /** Version 2b: version 2 without the second lesson of module 3. */
 function version2b(v2: string): string {
   const dir = path.join(tempDir(), 'course')
@@ -78,7 +89,7 @@ let server: LmsServer
 
 beforeAll(async () => {
   const v2 = version2()
-  const dirs = { v1: sampleCourse, v2, v2b: version2b(v2) }
+  const dirs = { v1: sampleCourse, v2, v2b: version2b(v2), v1long: longLesson(sampleCourse), v2long: longLesson(v2) }
   for (const [name, dir] of Object.entries(dirs)) {
     const result = await build([dir], { out: tempDir(), targets: ['scorm12', 'scorm2004', 'xapi'] })
     if (result.exitCode !== 0 || result.packages.length !== 3) throw new Error(`build of ${name} failed`)
@@ -278,11 +289,11 @@ const xapiTarget: Target = {
       course: page,
       async leave() {
         await drained()
-        const here = await page.locator('.cp-page.cp-current').getAttribute('id')
+        const here = (await page.locator('.cp-page.cp-current').getAttribute('id')) ?? ''
         await page.close({ runBeforeUnload: true })
         // pagehide sends `terminated` with a keepalive fetch; the progress document went before.
         await expect.poll(async () => (await theirs()).slice(before).filter((s) => verbOf(s) === 'terminated').length, { timeout: 20_000 }).toBe(1)
-        expect((await state())?.location).toBe(here)
+        expect((await state())?.location).toBe(here.length <= 255 ? here : `@${version.data.pages.indexOf(here)}`)
         return learner
       },
       courseWrites: async () => courseStatements(await session()).map(describeVerdict),
@@ -478,6 +489,21 @@ for (const target of targets) {
       await two.close()
     })
 
+    test('a page whose id is too long for a bookmark (`@<index>`) still opens after a lesson was added before it', async () => {
+      const v1 = versionOf(target.name, 'v1long')
+      const v2 = versionOf(target.name, 'v2long')
+      expect(longLessonId.length).toBeGreaterThan(255)
+      expect(v2.data.pages.indexOf(longLessonId)).toBe(v1.data.pages.indexOf(longLessonId) + 1)
+      const one = await target.launch(v1)
+      await visitPage(one.course, longLessonId)
+      const kept = await one.leave()
+
+      const two = await target.launch(v2, kept)
+      // The index names the page in version 1 only: in version 2 it is the lesson before.
+      await expectOnPage(two.course, v2.data, longLessonId)
+      await expect.poll(() => two.bookmark()).toBe(`@${v2.data.pages.indexOf(longLessonId)}`)
+      await two.close()
+    })
   })
 }
 
