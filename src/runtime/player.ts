@@ -68,7 +68,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const passingText = formatHundredths(Math.round((passing.units * 100) / passing.scale))
   // A state saved by this version or an earlier one of the course, mapped onto this one (src/shared/suspend.ts).
   const seed = learnerSeed(data.id, launch.learnerId)
-  const state: LearnerState = restoreState(data, launch.suspendData, seed) ?? initialState(data, seed)
+  const saved = restoreState(data, launch.suspendData, seed)
+  const state: LearnerState = saved ?? initialState(data, seed)
   let finished = false
   let reported = false
 
@@ -82,8 +83,11 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   showNotice('mode', !tracker.connected ? t('noLms') : launch.mode !== 'normal' ? t('reviewMode') : '')
   if (launch.learner) showNotice('learner', t('learner', { name: launch.learner }), 'cp-learner')
 
-  // Resume on the bookmarked page; the saved state's page when the bookmark is unknown.
-  const bookmarked = launch.location.startsWith('@') ? Number(launch.location.slice(1)) : data.pages.indexOf(launch.location)
+  // Resume on the bookmarked page; the saved state's page when the bookmark is unknown. A page id
+  // names its page in every version of the course, but `@<index>` (an id too long for a bookmark)
+  // counts the pages of the version that saved it: with a saved state, whose page is mapped onto
+  // this version (the same index when the version is the same), the state's page is used.
+  const bookmarked = launch.location.startsWith('@') ? (saved ? -1 : Number(launch.location.slice(1))) : data.pages.indexOf(launch.location)
   if (bookmarked >= 0 && bookmarked < data.pages.length) state.page = bookmarked
 
   const persist = () => {
