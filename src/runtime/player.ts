@@ -172,7 +172,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const shown = launch.mode === 'review' ? keptAttempt(record) : record.last
     if (shown) showQuizResult(module, moduleIndex, form, shown, false)
     else openAttempt(module, moduleIndex, form, false)
-    if (state.changed[moduleIndex]) showChanged(form, true)
+    // Review cannot take the quiz again: the notice would ask for what it cannot record.
+    if (state.changed[moduleIndex] && launch.mode !== 'review') showChanged(form, true)
   })
 
   /** The notice on a quiz that an update of the course reset: shown until the learner submits it again. */

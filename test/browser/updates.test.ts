@@ -29,7 +29,7 @@ interface Version {
 
 /** Each version of the course, built for each target. */
 const built = new Map<string, Version>()
-const versionOf = (target: TargetName, name: 'v1' | 'v2' | 'v2b' | 'v1long' | 'v2long'): Version => {
+const versionOf = (target: TargetName, name: 'v1' | 'v2' | 'v2b' | 'v1long' | 'v2long' | 'v3'): Version => {
   const version = built.get(`${target}:${name}`)
   if (!version) throw new Error(`no ${name} built for ${target}`)
   return version
@@ -84,12 +84,20 @@ function version2b(v2: string): string {
   return dir
 }
 
+/** Version 3: the sample course without module 1. */
+function version3(): string {
+  const dir = path.join(tempDir(), 'course')
+  cpSync(sampleCourse, dir, { recursive: true })
+  rmSync(path.join(dir, moduleDirs.one), { recursive: true })
+  return dir
+}
+
 let browser: Browser
 let server: LmsServer
 
 beforeAll(async () => {
   const v2 = version2()
-  const dirs = { v1: sampleCourse, v2, v2b: version2b(v2), v1long: longLesson(sampleCourse), v2long: longLesson(v2) }
+  const dirs = { v1: sampleCourse, v2, v2b: version2b(v2), v1long: longLesson(sampleCourse), v2long: longLesson(v2), v3: version3() }
   for (const [name, dir] of Object.entries(dirs)) {
     const result = await build([dir], { out: tempDir(), targets: ['scorm12', 'scorm2004', 'xapi'] })
     if (result.exitCode !== 0 || result.packages.length !== 3) throw new Error(`build of ${name} failed`)
@@ -468,6 +476,30 @@ for (const target of targets) {
       // Nothing written over the verdict: no status, no score, no failed statement.
       expect(await two.courseWrites()).toEqual([])
       expect(await two.moduleWrites()).toEqual([])
+      expect(await two.verdict()).toBe(target.verdictOf(100, true))
+      await two.close()
+    })
+
+    test('finished and failed on version 1, relaunched on version 3 without the failed module: the other quizzes add up to a pass, which is not written over the verdict the LMS holds until the learner submits again', async () => {
+      const v1 = versionOf(target.name, 'v1')
+      const v3 = versionOf(target.name, 'v3')
+      expect(v3.data.modules.map((m) => m.id)).toEqual(v1.data.modules.slice(1).map((m) => m.id))
+      const one = await target.launch(v1)
+      await takeQuiz(one.course, v1.data, 0, 6)
+      for (let m = 1; m < v1.data.modules.length; m++) await takeQuiz(one.course, v1.data, m, 10)
+      await finishCourse(one.course)
+      const held = await one.verdict()
+      expect(held).toMatch(/failed/)
+      const kept = await one.leave()
+
+      // Every quiz of version 3 was taken and passed: the state adds up to a pass, carried over from version 1.
+      const two = await target.launch(v3, kept)
+      expect(await progressLine(two.course, v3.data.modules[0]?.id ?? '')).toMatch(/· Quiz: 100%$/)
+      expect(await two.courseWrites()).toEqual([])
+      expect(await two.verdict()).toBe(held)
+      // A submission in version 3 makes the result this version's own: now it is reported.
+      await retakeQuiz(two.course, v3.data, 0, 10)
+      await expect.poll(() => two.courseWrites()).toEqual(target.report(100, true))
       expect(await two.verdict()).toBe(target.verdictOf(100, true))
       await two.close()
     })
