@@ -13,6 +13,7 @@ test('the public API is exactly these names', () => {
     'UsageError',
     'build',
     'check',
+    'diff',
     'preview',
     'rules',
     'targetNames',

@@ -15,6 +15,8 @@ export interface ZipEntryInfo {
   symlink: boolean
   /** Uncompressed size in bytes, as declared. */
   size: number
+  /** CRC-32 of the contents, as declared (`coursepack diff` compares files by it without reading them). */
+  crc32: number
   /** Encrypted (general purpose bit 0, APPNOTE §4.4.4): no LMS can unpack it. */
   encrypted: boolean
 }
@@ -135,7 +137,7 @@ export async function openZip(file: string): Promise<PackageZip> {
   const entries = raw.map((entry): ZipEntryInfo => {
     const name = entryName(entry)
     if (!byName.has(name)) byName.set(name, entry)
-    return { name, directory: /[/\\]$/.test(name), symlink: isSymlink(entry), size: entry.uncompressedSize, encrypted: (entry.generalPurposeBitFlag & 0x1) !== 0 }
+    return { name, directory: /[/\\]$/.test(name), symlink: isSymlink(entry), size: entry.uncompressedSize, crc32: entry.crc32, encrypted: (entry.generalPurposeBitFlag & 0x1) !== 0 }
   })
   const budget: Budget = { left: limits.totalBytes }
   return {

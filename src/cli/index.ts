@@ -1,11 +1,13 @@
 /**
  * The coursepack command line. `run` is the in-process entry (tests use it);
  * `main` is the only place that sets the exit code.
- * Exit codes: 0 success, 1 content errors, 2 usage or internal errors.
+ * Exit codes: 0 success, 1 content errors, 2 usage or internal errors; `diff` exits 0, 1 or 2
+ * for its verdicts and 3 for usage or internal errors.
  */
 import { Command, CommanderError } from 'commander'
 import { buildCommand } from './commands/build.js'
 import { checkCommand } from './commands/check.js'
+import { diffCommand } from './commands/diff.js'
 import { newCommand } from './commands/new.js'
 import { previewCommand } from './commands/preview.js'
 import { testCommand } from './commands/test.js'
@@ -36,8 +38,11 @@ function internalError(io: Io, cause: unknown, debug: boolean): void {
   if (debug && cause instanceof Error && cause.stack) io.stderr(`${cause.stack}\n`)
 }
 
+/** The exit code of a usage error or a bug: 2, but 3 for `diff`, whose 0, 1 and 2 are its verdicts. */
+const usageCodeOf = (command: string | undefined): 2 | 3 => (command === 'diff' ? 3 : 2)
+
 /** Run the CLI with these arguments (without `node` and the script), returning the exit code. */
-export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2> {
+export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2 | 3> {
   const flag = colorFlag(argv)
   if (flag !== undefined) io = { ...io, color: { stdout: flag, stderr: flag } }
   const debug = io.debug === true || argv.includes('--debug')
@@ -49,7 +54,12 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     .option('--debug', 'print the stack of an internal error (also DEBUG=coursepack)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io)).addCommand(testCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(diffCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io)).addCommand(testCommand(io))
+  // Known before the subcommand parses its options, so that its own misuse gets its code.
+  let usageCode: 2 | 3 = 2
+  program.hook('preSubcommand', (_program, subcommand) => {
+    usageCode = usageCodeOf(subcommand.name())
+  })
   for (const command of [program, ...program.commands]) {
     command
       .exitOverride()
@@ -64,14 +74,14 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2>
     if (cause instanceof ExitError) return cause.code
     if (cause instanceof CommanderError) {
       if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help') return 0
-      return 2
+      return usageCode
     }
     if (cause instanceof UsageError) {
       io.stderr(`coursepack: ${cause.message}\n`)
-      return 2
+      return usageCode
     }
     internalError(io, cause, debug)
-    return 2
+    return usageCode
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The one reporter of every command (build, validate, check): the same diagnostics as
+ * The one reporter of every command (build, validate, check, and diff's course folders): the same diagnostics as
  * text grouped by file (vfile-reporter), as one JSON object (schemas/report.schema.json)
  * or as GitHub Actions annotations.
  */
@@ -20,7 +20,8 @@ export interface Outcome {
   diagnostics: Diagnostic[]
   errors: number
   warnings: number
-  exitCode: 0 | 1 | 2
+  /** 3 only for `diff`, whose 0, 1 and 2 are verdicts. */
+  exitCode: 0 | 1 | 2 | 3
 }
 
 export interface ReportOptions {
@@ -37,7 +38,7 @@ export interface ReportOptions {
   clean?: string
   /** The command's own fields of the JSON report, after `command`. */
   fields: Record<string, unknown>
-  command: 'build' | 'validate' | 'check'
+  command: 'build' | 'validate' | 'check' | 'diff'
 }
 
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text)
