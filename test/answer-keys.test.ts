@@ -261,6 +261,7 @@ describe('no package holds a readable answer key', () => {
 describe('hideKeys and openKeys', () => {
   const course = (answers: string[]): CourseData => ({
     v: 1,
+    stateFormat: 3,
     id: 'c',
     version: '1',
     title: 'C',

@@ -18,6 +18,7 @@ export function quizOf(questions: QuestionData[], banks: BankData[] = [], policy
 export function courseOf(quizzes: QuizData[], pages = 3): CourseData {
   return {
     v: 1,
+    stateFormat: 3,
     id: 'c',
     version: '1',
     title: 'C',

@@ -149,8 +149,8 @@ describe('the verdicts between two zips of the minimal course', () => {
     expect(result).toMatchObject({ verdict: 'care', exitCode: 1 })
     const removed = result.changes.find((c) => c.kind === 'page-removed')
     expect(removed).toMatchObject({ page: 'm-basics--risks', module: 'basics', verdict: 'care' })
-    expect(removed?.message).toBe('page `m-basics--risks` (risks “The four Cs”) removed: its visits are dropped, and a learner whose bookmark is there resumes at `m-basics--quiz`')
-    expect(result.learners).toMatchObject({ visitsDropped: ['m-basics--risks'], bookmarks: [{ from: 'm-basics--risks', to: 'm-basics--quiz' }], quizzesReset: [] })
+    expect(removed?.message).toBe('page `m-basics--risks` (risks “The four Cs”) removed: its visits are dropped, and a learner whose bookmark is there resumes at `m-basics--first`')
+    expect(result.learners).toMatchObject({ visitsDropped: ['m-basics--risks'], bookmarks: [{ from: 'm-basics--risks', to: 'm-basics--first' }], quizzesReset: [] })
   })
 
   test('pages reordered: care, the moved page named, its visits kept', async () => {
@@ -621,4 +621,31 @@ test('the schema lists exactly the change and reason kinds the code makes', () =
   expect(schema.$defs.change.properties.group.enum).toEqual(Object.keys(changeKinds))
   expect(schema.$defs.change.properties.kind.enum).toEqual(Object.values(changeKinds).flat())
   expect(schema.$defs.reason.properties.kind.enum).toEqual([...reasonKinds])
+})
+
+/**
+ * A package of coursepack 0.1 (test/fixtures/packages/minimal-0.1-state2-scorm12.zip: the
+ * minimal course built by commit 1022141, whose runtime writes state format 2). Its state names
+ * nothing, so the new package reads it only for the very same structure.
+ */
+describe('an old package of coursepack 0.1', () => {
+  const legacy = path.join(fixtures, 'packages', 'minimal-0.1-state2-scorm12.zip')
+
+  test('the same course rebuilt: its learners keep everything (the new runtime reads format 2 of that structure)', async () => {
+    const result = await diff(legacy, await zipOf())
+    expect(result.verdict).toBe('safe')
+    expect(result.learners).toMatchObject({ exact: true, visitsDropped: [], quizzesReset: [] })
+  })
+
+  test('a lesson added: the structure differs, so every learner in progress starts over, and the verdict says so', async () => {
+    const result = await diff(
+      legacy,
+      await zipOf((course) => writeFileSync(path.join(course, '01-basics', '09-extra.md'), '---\ntitle: Extra\n---\n\n## More\n\nOne more lesson.\n'))
+    )
+    expect(result.verdict).toBe('care')
+    expect(result.changes.find((c) => c.kind === 'structure')?.message).toMatch(/^the old package was built by coursepack 0\.1, whose saved progress \(state format 2\) names no page or question: .* every learner in progress starts over/)
+    expect(result.learners.visitsKept).toEqual([])
+    expect(result.learners.quizzesKept).toEqual([])
+    expect(result.learners.quizzesReset).toEqual(['basics', 'more'])
+  })
 })

@@ -36,6 +36,7 @@ const question = (points: number): QuestionData => ({ id: `q${points}`, text: 'Q
 function course(passRule: CourseData['passRule'], passingScore: number, quizzes: number[][]): CourseData {
   return {
     v: 1,
+    stateFormat: 3,
     id: 'c',
     version: '1',
     title: 'C',

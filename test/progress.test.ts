@@ -12,6 +12,7 @@ const passing = parseDecimal('70')!
 function course(rules: Partial<Pick<CourseData, 'completion' | 'navigation' | 'media'>> = {}): CourseData {
   return {
     v: 1,
+    stateFormat: 3,
     id: 'c',
     version: '1',
     title: 'C',

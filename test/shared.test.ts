@@ -18,6 +18,7 @@ const question = (id: string, correct: string[], points = 1, options = ['a', 'b'
 function course(passRule: CourseData['passRule'], quizzes: QuestionData[][]): CourseData {
   return {
     v: 1,
+    stateFormat: 3,
     id: 'c',
     version: '1',
     title: 'C',

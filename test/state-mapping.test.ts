@@ -21,6 +21,7 @@ function version1(): CourseData {
   const quiz2 = quizOf([choice('m2-q1', 2), choice('m2-q2', 4)], [], { attempts: 2 }, 'm2-quiz')
   return {
     v: 1,
+    stateFormat: 3,
     id: 'course',
     version: '1.0.0',
     title: 'Course',

@@ -53,7 +53,14 @@ export function diffPackages(before: PackageSide, after: PackageSide): PackageDi
   // The state's fingerprint is what the runtime tells versions apart by: a change of it that
   // none of the above explains is still a change of structure.
   const structural = [...pages, ...quizzes].some((c) => c.verdict !== 'safe')
-  if (!learners.exact && !structural) {
+  if (before.data.stateFormat !== 3) {
+    const format = before.data.stateFormat
+    if (!learners.exact) {
+      changes.push(change('pages', 'structure', 'care', `the old package was built by coursepack 0.1, whose saved progress (state format ${format}) names no page or question: the new package reads it only for the same structure, so every learner in progress starts over (the LMS keeps the result it holds)`))
+    } else if (learners.quizzesReset.length > 0) {
+      changes.push(change('quizzes', 'structure', 'care', `the old package was built by coursepack 0.1 (state format 1, before question banks): the quizzes that now draw from a bank start over (${learners.quizzesReset.map((id) => `\`${id}\``).join(', ')})`))
+    }
+  } else if (!learners.exact && !structural) {
     changes.push(change('pages', 'structure', 'care', 'the structure the learner state names changed (its fingerprint differs): learners keep what maps, and the LMS keeps the result it holds until they submit a quiz'))
   }
   const order = ['lms', 'pages', 'quizzes', 'content']

@@ -8,6 +8,7 @@ import { coreOf } from '../questions/cores.js'
 import { drawAttempt, type QuizState } from '../shared/attempts.js'
 import type { CourseData, QuizData } from '../shared/course-data.js'
 import { decodeState, encodeState, fingerprint, initialState, type LearnerState } from '../shared/suspend.js'
+import { format1Hash, format2Hash } from '../shared/legacy-state.js'
 import type { LearnerMapping } from './types.js'
 
 /** One submitted attempt: a draw the quiz can make, every question asked answered right. */
@@ -28,8 +29,36 @@ function mapped(before: CourseData, after: CourseData, page: number): LearnerSta
   return state
 }
 
+/**
+ * A package of coursepack 0.1 (state format 1 or 2) names nothing: the new runtime reads its
+ * state whole when the structure hash of that format is the same, else not at all
+ * (src/shared/legacy-state.ts).
+ */
+export const legacyStateRead = (before: CourseData, after: CourseData): boolean =>
+  before.stateFormat === 1 ? format1Hash(before) === format1Hash(after) : format2Hash(before) === format2Hash(after)
+
+function legacyMapping(before: CourseData, after: CourseData): LearnerMapping {
+  const read = legacyStateRead(before, after)
+  const had = new Set(before.modules.filter((m) => m.quiz).map((m) => m.id))
+  const quizzes = after.modules.filter((m) => m.quiz)
+  // Format 1 had no banks: where the quiz now draws from one, its record starts over.
+  const kept = quizzes.filter((m) => read && had.has(m.id) && !(before.stateFormat === 1 && (m.quiz?.banks.length ?? 0) > 0))
+  return {
+    exact: read,
+    visitsKept: read ? [...before.pages] : [],
+    visitsDropped: read ? [] : [...before.pages],
+    pagesAdded: after.pages.filter((id) => !before.pages.includes(id)),
+    quizzesKept: kept.map((m) => m.id),
+    quizzesReset: quizzes.filter((m) => had.has(m.id) && !kept.includes(m)).map((m) => m.id),
+    quizzesDropped: before.modules.filter((m) => m.quiz && !after.modules.some((n) => n.id === m.id && n.quiz)).map((m) => m.id),
+    quizzesAdded: quizzes.filter((m) => !had.has(m.id)).map((m) => m.id),
+    bookmarks: []
+  }
+}
+
 /** The mapping of the old package's learner state onto the new package. */
 export function learnerMapping(before: CourseData, after: CourseData): LearnerMapping {
+  if (before.stateFormat !== 3) return legacyMapping(before, after)
   const state = mapped(before, after, 0)
   const visited = new Set(after.pages.filter((_, i) => state.visited[i]))
   const oldQuizzes = new Set(before.modules.filter((m) => m.quiz).map((m) => m.id))

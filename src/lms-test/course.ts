@@ -5,7 +5,7 @@
  */
 import { readRuntimeData } from '../check/runtime-data.js'
 import { openKeys, type PackagedCourseData } from '../questions/keys.js'
-import type { CourseData } from '../shared/course-data.js'
+import { type CourseData, defaultPolicy } from '../shared/course-data.js'
 import type { ScormManifest } from './scorm/cmi.js'
 
 /** The launch file of a launch URL (`index.html?x=1#a` → `index.html`). */
@@ -23,7 +23,11 @@ export function courseDataOf(html: string): CourseData | undefined {
   try {
     const data = JSON.parse(html.slice(start, start + end)) as PackagedCourseData
     // The walks need the answer keys, which the package keeps encoded.
-    return Array.isArray(data.modules) && Array.isArray(data.pages) && Array.isArray(data.kinds) ? openKeys(data) : undefined
+    if (!Array.isArray(data.modules) || !Array.isArray(data.pages) || !Array.isArray(data.kinds)) return undefined
+    // Packages of coursepack 0.1 name no state format (format 2 came with quiz policies), no completion or navigation rule and no media.
+    const stateFormat = data.stateFormat ?? (data.modules.some((m) => m.quiz && !m.quiz.policy) ? 1 : 2)
+    const modules = data.modules.map((m) => (m.quiz && !m.quiz.policy ? { ...m, quiz: { ...m.quiz, policy: { ...defaultPolicy }, banks: m.quiz.banks ?? [] } } : m))
+    return openKeys({ ...data, stateFormat, modules, completion: data.completion ?? 'quizzes', navigation: data.navigation ?? 'free', media: Array.isArray(data.media) ? data.media : [] })
   } catch {
     return undefined
   }

@@ -12,6 +12,7 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
   const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
   return {
     v: 1,
+    stateFormat: 3,
     id: course.id,
     version: course.version,
     title: course.title,

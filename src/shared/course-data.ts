@@ -75,6 +75,8 @@ export interface MediaData {
 export interface CourseData {
   /** Data format version. */
   v: 1
+  /** The learner-state format the package's runtime writes: 3 (src/shared/suspend.ts); 1 or 2 for packages of coursepack 0.1, which name nothing to map by. */
+  stateFormat: 1 | 2 | 3
   id: string
   version: string
   title: string
