@@ -632,16 +632,16 @@ describe('an old package of coursepack 0.1', () => {
   const legacy = path.join(fixtures, 'packages', 'minimal-0.1-state2-scorm12.zip')
 
   test('the same course rebuilt: its learners keep everything (the new runtime reads format 2 of that structure)', async () => {
-    const result = await diff(legacy, await zipOf())
+    const result = (await diff(legacy, await zipOf())) as DiffComparison
     expect(result.verdict).toBe('safe')
     expect(result.learners).toMatchObject({ exact: true, visitsDropped: [], quizzesReset: [] })
   })
 
   test('a lesson added: the structure differs, so every learner in progress starts over, and the verdict says so', async () => {
-    const result = await diff(
+    const result = (await diff(
       legacy,
       await zipOf((course) => writeFileSync(path.join(course, '01-basics', '09-extra.md'), '---\ntitle: Extra\n---\n\n## More\n\nOne more lesson.\n'))
-    )
+    )) as DiffComparison
     expect(result.verdict).toBe('care')
     expect(result.changes.find((c) => c.kind === 'structure')?.message).toMatch(/^the old package was built by coursepack 0\.1, whose saved progress \(state format 2\) names no page or question: .* every learner in progress starts over/)
     expect(result.learners.visitsKept).toEqual([])
