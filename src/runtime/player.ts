@@ -22,6 +22,7 @@ import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/c
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
 import { restoreState } from '../shared/legacy-state.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { createGate } from './navigation.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
 
@@ -76,6 +77,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const moduleOfPage = new Map<string, number>()
   data.modules.forEach((module, index) => module.pages.forEach((page) => moduleOfPage.set(page, index)))
   document.body.classList.add('cp-js')
+  // `navigation: sequential`: pages of a module not open yet show a notice instead (src/runtime/navigation.ts).
+  const gate = createGate({ data, state, passing, mode: launch.mode, t })
 
   // Header notices: no LMS, or an LMS mode that records nothing; and whose progress is recorded.
   // The learner's name comes from the launch (untrusted): text only, like every notice.
@@ -98,6 +101,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
 
   function show(index: number, focus: boolean, anchor?: Element | null): void {
+    if (!gate.open(index, focus)) return
     state.page = index
     sections.forEach((section, i) => section?.classList.toggle('cp-current', i === index))
     const id = data.pages[index] ?? ''
@@ -136,6 +140,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       const quiz = module.quiz && kept ? scoreAttempt(module.quiz, kept) : undefined
       target.textContent = t('progress', { done, total: module.pages.length }) + (quiz ? ` · ${t('quiz')}: ${formatHundredths(quiz.hundredths)}%` : '')
     })
+    gate.update()
   }
 
   // Navigation: every link to `#id` goes through the hash, so the browser's history works.
