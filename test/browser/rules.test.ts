@@ -5,14 +5,16 @@
  * sequential` keeps a module shut until the one before is done, by every way in (contents,
  * URL hash, previous/next), while review and browse modes open everything.
  */
+import { randomUUID } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { visitPage } from '../../src/lms-test/player.js'
 import { build } from '../../src/pipeline.js'
 import type { CourseData, TargetName } from '../../src/shared/course-data.js'
 import { cleanup, fixtureCourse, readZip, tempDir } from '../helpers.js'
+import { type Lrs, type StoredStatement, startLrs, validateStatement } from '../lrs/lrs.js'
 import { sampleVariant } from '../course-fixtures.js'
 import { courseDataOf, courseFrame, finishCourse, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
@@ -218,6 +220,111 @@ describe('completion: pages', () => {
     await finishCourse(second.course)
     expect((await cmi2004(second.page)).exit).toBe('normal')
     await second.page.close()
+  })
+})
+
+describe('completion: pages in xAPI and cmi5', () => {
+  let lrs: Lrs
+  beforeEach(async () => {
+    lrs = await startLrs()
+    return () => lrs.close()
+  })
+  const verbOf = (s: StoredStatement) => s.verb.id.replace(/^.*\//, '')
+  /** The AU's statements (not an LMS's `launched`) once `count` of them have this verb. */
+  async function statementsUntil(verb: string, count = 1): Promise<StoredStatement[]> {
+    let stored: StoredStatement[] = []
+    await expect
+      .poll(
+        async () => {
+          stored = (await lrs.statements()).filter((s) => verbOf(s) !== 'launched')
+          return stored.filter((s) => verbOf(s) === verb).length
+        },
+        { timeout: 20_000 }
+      )
+      .toBeGreaterThanOrEqual(count)
+    return stored
+  }
+  const results = (stored: StoredStatement[]) => stored.map(verbOf).filter((v) => ['completed', 'passed', 'failed'].includes(v))
+
+  /** Play the course: every quiz right (passed, not completed yet), then every page (completed), Finish. */
+  async function play(page: Page, data: CourseData): Promise<void> {
+    for (let m = 0; m < data.modules.length; m++) await takeQuiz(page, data, m, 10)
+    const passed = await statementsUntil('passed')
+    expect(results(passed)).toEqual(['passed'])
+    // Passed, but not completed: no `completion` on the verdict yet.
+    expect(passed.find((s) => verbOf(s) === 'passed')?.result?.completion).toBeUndefined()
+    for (const id of counted(data)) await visitPage(page, id)
+    const completed = await statementsUntil('completed')
+    expect(results(completed)).toEqual(['passed', 'completed'])
+    expect(completed.find((s) => verbOf(s) === 'completed')?.result).toMatchObject({ completion: true })
+    await finishCourse(page)
+  }
+
+  test('xAPI: passed when the quizzes are in, completed once when the last page is viewed, never again on a relaunch', async () => {
+    const files = await buildPackage(sampleVariant({ completion: 'pages' }), 'xapi')
+    const data = courseDataOf(files)
+    server.setPackage(files)
+    const learner = { actor: { objectType: 'Agent', name: 'Ada Learner', mbox: `mailto:ada-${randomUUID()}@example.org` }, registration: randomUUID() }
+    const open = async () => {
+      const query = new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.auth, actor: JSON.stringify(learner.actor), registration: learner.registration, activity_id: data.activityId })
+      const page = await browser.newPage()
+      page.on('pageerror', (error) => console.error('page error:', error.message))
+      await page.goto(`${server.url}/pkg/index.html?${query}`)
+      await page.locator('body.cp-js').waitFor()
+      return page
+    }
+    const first = await open()
+    await play(first, data)
+    await statementsUntil('terminated')
+    await first.close()
+    const second = await open()
+    await visitPage(second, data.modules[0]?.pages[1] ?? '')
+    await finishCourse(second)
+    const stored = await statementsUntil('terminated', 2)
+    expect(results(stored)).toEqual(['passed', 'completed'])
+    for (const statement of stored) expect(validateStatement(statement), JSON.stringify(statement)).toEqual([])
+    await second.close()
+  })
+
+  test('cmi5: passed when the quizzes are in, completed once per registration when the last page is viewed', async () => {
+    const files = await buildPackage(sampleVariant({ completion: 'pages' }), 'cmi5')
+    const data = courseDataOf(files)
+    const xml = files.get('cmi5.xml')?.toString() ?? ''
+    const auId = /<au id="([^"]+)"/.exec(xml)?.[1] ?? ''
+    server.setPackage(files)
+    // The one-time fetch URL (cmi5 §8.2): the LRS's credentials, once per launch.
+    const used = new Set<string>()
+    server.route('/cmi5/fetch', (request, response) => {
+      const id = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('id') ?? ''
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(JSON.stringify(used.has(id) ? { 'error-code': '1', 'error-text': 'already used' } : { 'auth-token': lrs.auth.replace(/^Basic /, '') }))
+      used.add(id)
+    })
+    const learner = { actor: { objectType: 'Agent', account: { homePage: 'http://127.0.0.1', name: `learner-${randomUUID()}` } }, registration: randomUUID() }
+    // As the LMS does for each session (cmi5 §10): LMS.LaunchData, then the launch with a fresh fetch URL.
+    const open = async () => {
+      const contextTemplate = { contextActivities: { grouping: [{ objectType: 'Activity', id: auId }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': randomUUID() } }
+      await lrs.putState(
+        { activityId: auId, agent: learner.actor, registration: learner.registration, stateId: 'LMS.LaunchData' },
+        { contextTemplate, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.7 }
+      )
+      const query = new URLSearchParams({ endpoint: lrs.endpoint, fetch: `${server.url}/cmi5/fetch?id=${randomUUID()}`, actor: JSON.stringify(learner.actor), registration: learner.registration, activityId: auId })
+      const page = await browser.newPage()
+      page.on('pageerror', (error) => console.error('page error:', error.message))
+      await page.goto(`${server.url}/pkg/index.html?${query}`)
+      await page.locator('body.cp-js').waitFor()
+      return page
+    }
+    const first = await open()
+    await play(first, data)
+    await statementsUntil('terminated')
+    await first.close()
+    const second = await open()
+    await visitPage(second, data.modules[0]?.pages[1] ?? '')
+    await finishCourse(second, { confirmation: false })
+    const stored = await statementsUntil('terminated', 2)
+    expect(results(stored)).toEqual(['passed', 'completed'])
+    await second.close()
   })
 })
 
