@@ -182,6 +182,8 @@ export function createGate({ data, state, passing, mode, t }: GateOptions): Gate
       const m = moduleOfPage.get(data.pages[index] ?? '')
       if (m !== undefined && progress()[m]?.locked) {
         showNotice(index, focus)
+        // The player updates nothing else for a page it does not show (the first one of a launch, say).
+        update()
         return false
       }
       hideNotice()

@@ -470,9 +470,10 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   // from a Preview by an earlier version): never assumed to be reported.
   // After the first page is shown, so that the state is saved before the result.
   if (!fromHash(false)) show(state.page, false)
+  // Where a restored state stands, before its result: a result may wait for the completion rule.
+  reportProgress()
   // A state carried over from another version of the course is not reported over a verdict the
   // LMS holds until the learner submits a quiz in this one (README, "Updating a course that learners are taking").
-  reportProgress()
   const restored = scoreCourse(data, keptAll(), passing)
   if (restored.complete && tracker.holds(restored, passing)) reported = true
   else if (restored.complete && !(state.carried && tracker.holdsVerdict())) reportCourse()
