@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
@@ -364,7 +365,7 @@ describe('navigation: sequential', () => {
     expect(description).toBe(byQuiz1)
 
     // By the contents: the notice, not the page; the bookmark stays where the learner was.
-    const before = (await cmi12(page)).core.lesson_location
+    await expect.poll(async () => (await cmi12(page)).core.lesson_location).toBe(data.pages[0])
     await intro2.click({ force: true }) // aria-disabled: Playwright would wait for it to be enabled
     await expect.poll(() => current(course).getAttribute('id')).toBe('cp-locked')
     const notice = course.locator('#cp-locked')
@@ -390,8 +391,9 @@ describe('navigation: sequential', () => {
     expect(await pager.locator('a[rel="prev"]').isVisible()).toBe(true)
     expect(await pager.locator('.cp-pager-lock').textContent()).toBe(byQuiz1)
     await page.waitForTimeout(1200) // past the throttled commit
-    const bookmarks = (await cmi12(page)).core.lesson_location
-    expect([before, bookmarks]).toEqual([data.pages[0], m1.quiz.page])
+    // Never a page of module 2 or 3 in between: the last page shown.
+    expect((await cmi12(page)).core.lesson_location).toBe(m1.quiz.page)
+    expect((await setsOf(page, 'cmi.core.lesson_location')).filter((id) => m2.pages.includes(id) || m3.pages.includes(id))).toEqual([])
 
     // A failed attempt with one left keeps it shut.
     await takeQuiz(course, data, 0, 5)
@@ -423,7 +425,45 @@ describe('navigation: sequential', () => {
     const { page, course } = await launch(files, 'scorm12', { core: { entry: 'resume', lesson_location: m2.pages[0] } })
     await expect.poll(() => current(course).getAttribute('id')).toBe('cp-locked')
     expect(await course.locator('#cp-locked h1').textContent()).toBe(`${m2.title}: not open yet`)
+    expect(await course.locator(`#cp-toc [data-module="${m2.id}"]`).getAttribute('data-locked')).toBe('true')
     await page.close()
+  })
+
+  test('the locked contents, the notice and the next link\'s reason pass axe-core (WCAG 2.1 A and AA), in English and Arabic', async () => {
+    const result = await build([sampleVariant({ navigation: 'sequential' })], { out: tempDir(), targets: ['scorm12'], languages: ['source', 'ar'] })
+    if (result.exitCode !== 0) throw new Error('build failed')
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+    const found: Record<string, string[]> = {}
+    for (const built of result.packages) {
+      const files = await readZip(path.resolve(built.path))
+      const course = courseDataOf(files)
+      // Without an LMS: the locks apply as in normal mode.
+      server.setPackage(files)
+      const page = await browser.newPage()
+      await page.goto(`${server.url}/pkg/index.html`)
+      await page.locator('body.cp-js').waitFor()
+      const axe = async (name: string) => {
+        if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
+        const violations = await page.evaluate(async () => {
+          const w = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }
+          return (await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
+        })
+        found[`${course.language} ${name}`] = violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      }
+      await page.locator('#cp-toc [data-locked="true"]').first().waitFor()
+      await axe('contents with locked modules')
+      await page.evaluate((id) => {
+        location.hash = `#${id}`
+      }, course.modules[1]?.pages[0] ?? '')
+      await page.locator('#cp-locked.cp-current').waitFor()
+      expect(await page.locator('#cp-locked .cp-locked-reason').textContent()).toBe(course.strings.lockedByQuiz?.replace('{n}', '1').replace('{title}', course.modules[0]?.title ?? ''))
+      await axe('the notice')
+      await visitPage(page, course.modules[0]?.quiz?.page ?? '')
+      await axe('the quiz before the locked module')
+      await page.close()
+    }
+    expect(Object.keys(found)).toHaveLength(6)
+    expect(Object.values(found).flat()).toEqual([])
   })
 
   for (const mode of ['review', 'browse'] as const) {
