@@ -25,7 +25,7 @@ const course: readonly Entry[] = [
   ['frontmatter-missing', 'error', 'no `---` front matter block'],
   ['frontmatter-syntax', 'error', 'YAML syntax error, duplicate key'],
   ['frontmatter-shape', 'error', 'front matter is not a key/value mapping'],
-  ['frontmatter-invalid', 'error', 'a missing or invalid value (`title`, `passingScore` outside 0–100, `passRule`, …)'],
+  ['frontmatter-invalid', 'error', 'a missing or invalid value (`title`, `passingScore` outside 0–100, `passRule`, `completion`, `navigation`, …)'],
   ['frontmatter-unknown-key', 'warning', 'a key coursepack does not know (likely a typo)'],
   ['frontmatter-tag', 'error', 'a YAML tag such as `!!js/function` (front matter is data, never code)'],
   ['frontmatter-limit', 'error', 'YAML aliases that expand too far, or front matter nested too deep'],
@@ -51,6 +51,7 @@ const course: readonly Entry[] = [
   ['course-without-modules', 'error', 'no module folder'],
   ['module-without-quiz', 'warning', 'a module has no `quiz.md`'],
   ['module-without-lessons', 'warning', 'a module has no lessons'],
+  ['completion-without-quizzes', 'warning', 'a course without quizzes under `completion: quizzes` (the default), which it can never meet'],
   ['unexpected-file', 'warning', 'a Markdown file in a module that is neither a lesson, `module.md` nor `quiz.md`'],
   ['unexpected-folder', 'warning', 'a folder beside `course.md` that looks like a module but is not named like `01-slug`, or a linked folder leading outside the course'],
   ['orphan-translation', 'warning', 'a translation `<name>.<lang>.md` whose `<name>.md` does not exist'],
@@ -104,7 +105,7 @@ const course: readonly Entry[] = [
   ['quiz-policy-inert', 'warning', 'a quiz policy option that can never act (`reveal: after-last-attempt` with unlimited attempts, `keep` with one attempt, `repeat` without banks)'],
   ['quiz-feedback-reveals', 'warning', 'feedback that quotes the right answer in a quiz that does not reveal answers `always`'],
   ['untranslated', 'warning', 'a file has no translation in a language the course is translated into'],
-  ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts, correct answers, policy or banks than the source'],
+  ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts, correct answers, policy or banks than the source, or a translated `course.md` another `completion` or `navigation`'],
   ['missing-translation', 'error', '`--language xx` for a course with no `xx` translation']
 ]
 

@@ -3,13 +3,16 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { sampleCourse, tempDir } from './helpers.js'
 
-/** A copy of the sample course with some front matter of `course.md` replaced. */
+/** A copy of the sample course with some front matter of `course.md` replaced (or added, for a key it does not have). */
 export function sampleVariant(replace: Record<string, string>): string {
   const dir = path.join(tempDir(), 'course')
   cpSync(sampleCourse, dir, { recursive: true })
   const file = path.join(dir, 'course.md')
   let text = readFileSync(file, 'utf8')
-  for (const [key, value] of Object.entries(replace)) text = text.replace(new RegExp(`^${key}:.*$`, 'm'), `${key}: ${value}`)
+  for (const [key, value] of Object.entries(replace)) {
+    const line = new RegExp(`^${key}:.*$`, 'm')
+    text = line.test(text) ? text.replace(line, `${key}: ${value}`) : text.replace(/^---\n/, `---\n${key}: ${value}\n`)
+  }
   writeFileSync(file, text)
   return dir
 }

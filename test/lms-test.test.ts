@@ -17,6 +17,7 @@ import { allWalks } from '../src/lms-test/walks/index.js'
 import { answersAt } from '../src/lms-test/walks/plan.js'
 import { build } from '../src/pipeline.js'
 import { type CourseData, defaultPolicy, type QuestionData } from '../src/shared/course-data.js'
+import { sampleVariant } from './course-fixtures.js'
 import { cleanup, readZip, runCli, sampleCourse, tempDir } from './helpers.js'
 
 let work: string
@@ -78,6 +79,19 @@ describe('walk planning', () => {
     expect(every?.expected).toEqual({ success: 'failed', completion: 'completed', scorePercent: 0 })
     expect(every?.rightQuestions[1]?.length).toBeGreaterThan(0)
     expect(answersAt(course('every-module', 50, [[1, 1], [2, 1, 1]]), 'pass')?.expected).toEqual({ success: 'passed', completion: 'completed', scorePercent: 50 })
+  })
+
+  test('sequential navigation: every quiz but the last at its own pass mark, so each module opens; below fails the last', () => {
+    const sequential = (...args: Parameters<typeof course>): CourseData => ({ ...course(...args), navigation: 'sequential' })
+    const ten = Array<number>(10).fill(1)
+    const every = answersAt(sequential('every-module', 70, [ten, ten]), 'below')
+    expect([every?.rightQuestions[0]?.length, every?.rightQuestions[1]?.length, every?.expected.success]).toEqual([7, 6, 'failed'])
+    // Overall: each quiz at its own mark (2 of 3 is 66.67 %), not one pool; below: the last all wrong.
+    expect(answersAt(sequential('overall', 70, [[10], [1, 1, 1]]), 'pass')?.rightQuestions).toEqual({ 0: [0], 1: [0, 1, 2] })
+    const below = answersAt(sequential('overall', 70, [[1, 1, 1], [10]]), 'below')
+    expect([below?.rightQuestions, below?.expected.scorePercent]).toEqual([{ 0: [0, 1, 2], 1: [] }, 23.07])
+    // A last quiz too light to fail the course when the others pass: no such walk.
+    expect(answersAt(sequential('overall', 70, [[10], [1]]), 'below')).toBeUndefined()
   })
 
   test('every walk of SCORM applies to the sample course', () => {
@@ -157,6 +171,24 @@ describe('coursepack test on the sample course, generic LMS, every walk', () => 
     const failed = packages.flatMap((p) => p.results.filter((r) => !r.pass).map((r) => `${p.standard} ${r.walk}: ${r.reasons.join('; ')}`))
     expect(failed).toEqual([])
     expect(exitCode).toBe(0)
+  })
+})
+
+describe('coursepack test on the sample course under navigation: sequential and completion: pages, every walk', () => {
+  let packages: PackageResult[]
+  beforeAll(async () => {
+    const result = await build([sampleVariant({ navigation: 'sequential', completion: 'pages' })], { out: tempDir(), targets: ['scorm12', 'scorm2004'] })
+    if (result.exitCode !== 0) throw new Error('build failed')
+    ;({ packages } = await testPackages(result.packages.map((p) => path.resolve(p.path)), { cwd: work }))
+  }, 600_000)
+
+  test('every walk passes: modules taken in turn, every page viewed where the rule counts them; fail fails the last module', () => {
+    const failed = packages.flatMap((p) => p.results.filter((r) => !r.pass).map((r) => `${p.standard} ${r.walk}: ${r.reasons.join('; ')}`))
+    expect(failed).toEqual([])
+    expect(packages.map((p) => p.results.length)).toEqual([Object.keys(outcomes).length, Object.keys(outcomes).length])
+    const fail = packages[0]?.results.find((r) => r.walk === 'fail')
+    expect(fail?.recorded.objectives.map((o) => [o.status, o.scoreRaw])).toEqual([...Array(3).fill(['passed', 70]), ['failed', 60]])
+    expect(packages[0]?.results.map((r) => r.recorded.lessonStatus)).toEqual(Object.values(outcomes).map((o) => o.status))
   })
 })
 

@@ -83,6 +83,41 @@ describe('module progress', () => {
   })
 })
 
+describe('sequential locks', () => {
+  test('a locked module names the first earlier module not done: the one to finish next', () => {
+    const data = course({ navigation: 'sequential' })
+    const state = initialState(data)
+    expect(moduleProgress(data, state, passing).map((m) => m.lockedBy)).toEqual([undefined, 0, 0])
+    take(data.modules[0]!.quiz!, state, 2)
+    expect(moduleProgress(data, state, passing).map((m) => m.lockedBy)).toEqual([undefined, undefined, 1])
+    // Module 2 viewed in a free version of the course, module 1 not passed: module 3 waits for module 1.
+    const carried = initialState(data)
+    visit(data, carried, 'm2-intro', 'm2-lesson')
+    expect(moduleProgress(data, carried, passing).map((m) => m.lockedBy)).toEqual([undefined, 0, 0])
+  })
+
+  test('a quiz failed with no attempt left is final: the next module opens, so the course can be finished and its result reported', () => {
+    const data = course({ navigation: 'sequential' })
+    const state = initialState(data)
+    take(data.modules[0]!.quiz!, state, 1)
+    expect(moduleProgress(data, state, passing)[1]!.locked).toBe(true)
+    take(data.modules[0]!.quiz!, state, 0)
+    const [first, second] = moduleProgress(data, state, passing)
+    expect(first!.state).toEqual({ kind: 'failed', hundredths: 5000, attemptsLeft: 0 })
+    expect(second!.locked).toBe(false)
+  })
+
+  test('a module without pages is viewed from the start and locks nothing (every built module has its introduction)', () => {
+    const data = course({ navigation: 'sequential' })
+    data.modules[1] = { ...data.modules[1]!, pages: [] }
+    const state = initialState(data)
+    take(data.modules[0]!.quiz!, state, 2)
+    const progress = moduleProgress(data, state, passing)
+    expect(progress[1]!.state).toEqual({ kind: 'viewed' })
+    expect(progress.map((m) => m.locked)).toEqual([false, false, false])
+  })
+})
+
 describe('course completion', () => {
   test('quizzes: every quiz submitted; pages: every page but the results viewed, required media played to 90%; both', () => {
     const media = [{ id: 'm2-lesson/v', page: 'm2-lesson', kind: 'video' as const, title: 'V', required: true }]

@@ -88,9 +88,21 @@ export async function finishCourse(course: CourseScope, data: Pick<CourseData, '
  * are done to the page, not in it.
  */
 export async function playSession(course: CourseScope, data: CourseData, session: SessionPlan, options: { confirmation?: boolean } = {}): Promise<void> {
-  if (session.visitAll) await visitAll(course, data)
-  for (const answer of session.answers) {
-    await takeQuiz(course, data, answer.module, session.rightQuestions?.[answer.module] ?? answer.correct)
+  const take = (answer: SessionPlan['answers'][number]) => takeQuiz(course, data, answer.module, session.rightQuestions?.[answer.module] ?? answer.correct)
+  if (data.navigation === 'sequential' && session.mode === 'normal') {
+    // A module opens once the one before is done: each module's pages, then its quiz, in module order.
+    const inModule = new Set(data.modules.flatMap((m) => m.pages))
+    const first = data.pages.findIndex((p) => inModule.has(p))
+    const outside = (before: boolean) => (session.visitAll ? data.pages.filter((p, i) => !inModule.has(p) && i < first === before) : [])
+    for (const id of outside(true)) await visitPage(course, id)
+    for (const [index, module] of data.modules.entries()) {
+      if (session.visitAll) for (const id of module.pages) await visitPage(course, id)
+      for (const answer of session.answers.filter((a) => a.module === index)) await take(answer)
+    }
+    for (const id of outside(false)) await visitPage(course, id)
+  } else {
+    if (session.visitAll) await visitAll(course, data)
+    for (const answer of session.answers) await take(answer)
   }
   if (session.end === 'finish') await finishCourse(course, data, options)
 }

@@ -8,6 +8,10 @@ import { z } from 'zod'
 import { error, warn } from '../diagnostics.js'
 import { type ParsedFile, parseFailures, pointAt } from '../parse/index.js'
 
+/** `completion` and `navigation` of `course.md` (README, "`course.md`"; src/shared/course-data.ts). */
+export const completionRules = ['quizzes', 'pages', 'pages-and-quizzes'] as const
+export const navigationRules = ['free', 'sequential'] as const
+
 const text = z.string().trim().min(1, 'expected a non-empty text')
 const objectives = z.array(text).default([])
 
@@ -23,13 +27,24 @@ export const courseSchema = z.object({
     .default('en'),
   passingScore: z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100').default(70),
   passRule: z.enum(['overall', 'every-module']).default('overall'),
+  completion: z.enum(completionRules).default('quizzes'),
+  navigation: z.enum(navigationRules).default('free'),
   description: z.string().default(''),
   objectives,
   activityId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/, 'expected an IRI such as `https://example.org/courses/my-course`').optional()
 })
 
-/** What a translated `course.md` may set: its text. The rest comes from the source. */
-export const courseTextSchema = z.object({ title: text, description: z.string().optional(), objectives: z.array(text).optional() })
+/**
+ * What a translated `course.md` may set: its text. The rest comes from the source; the
+ * completion and navigation rules may be repeated, and must then agree with it.
+ */
+export const courseTextSchema = z.object({
+  title: text,
+  description: z.string().optional(),
+  objectives: z.array(text).optional(),
+  completion: z.enum(completionRules).optional(),
+  navigation: z.enum(navigationRules).optional()
+})
 
 export const moduleSchema = z.object({ title: text, objectives })
 export const lessonSchema = z.object({ title: text, kind: z.enum(['lesson', 'risks']).default('lesson') })

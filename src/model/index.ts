@@ -130,6 +130,8 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     })
   }
 
+  // A source `course.md` only: a translation takes its rules, and this warning, from there.
+  if (meta && !source.courseOriginal) checkCompletion(meta.completion, modules, courseParsed)
   checkQuestionIds(modules, source)
   for (const link of context.pageLinks) {
     const page = pageOf.get(link.target)
@@ -153,6 +155,8 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     // Exactly hundredths/100: the nearest double to 33.33 prints as 33.33 everywhere.
     passingScore: (meta?.passingHundredths ?? 7000) / 100,
     passRule: meta?.passRule ?? 'overall',
+    completion: meta?.completion ?? 'quizzes',
+    navigation: meta?.navigation ?? 'free',
     description: meta?.description ?? '',
     objectives: meta?.objectives ?? [],
     welcome,
@@ -178,6 +182,9 @@ function sourceMeta(parsed: ParsedFile) {
 /**
  * A translated `course.md` gives only the text (`title`, `description`, `objectives`);
  * everything else (id, version, passing score, pass rule) comes from the source `course.md`.
+ * It may repeat `completion` and `navigation`, as a translated quiz repeats its policy: a
+ * value other than the source's is an error, since every language's package must track and
+ * open the course alike.
  */
 function translatedMeta(source: CourseSource, parsed: ParsedFile, parse: (file: VFile) => ParsedFile) {
   const original = source.courseOriginal
@@ -186,7 +193,29 @@ function translatedMeta(source: CourseSource, parsed: ParsedFile, parse: (file: 
   const base = readFrontmatter(originalParsed, courseSchema, '`course.md`')
   const text = readFrontmatter(parsed, courseTextSchema, 'a translated `course.md`')
   if (!base) return undefined
-  return { ...base, ...(text ?? {}), passingHundredths: readPassingScore(originalParsed, base.passingScore) }
+  const { completion, navigation, ...words } = text ?? {}
+  for (const [key, value] of [['completion', completion], ['navigation', navigation]] as const) {
+    if (value === undefined || value === base[key]) continue
+    error(parsed.file, `Unexpected \`${key}: ${value}\` in this translation, expected \`${key}: ${base[key]}\` as in \`course.md\``, {
+      ruleId: 'translation-mismatch',
+      place: keyPosition(parsed, key, 'value'),
+      note: 'A translation keeps the rules of the source `course.md`: leave `completion` and `navigation` out of it, or repeat their values.'
+    })
+  }
+  return { ...base, ...words, passingHundredths: readPassingScore(originalParsed, base.passingScore) }
+}
+
+/**
+ * Under `completion: quizzes` (the default) a course is complete once every quiz is submitted:
+ * a course without any quiz would never be.
+ */
+function checkCompletion(completion: Course['completion'], modules: readonly Module[], parsed: ParsedFile): void {
+  if (completion !== 'quizzes' || modules.length === 0 || modules.some((m) => m.quiz)) return
+  warn(parsed.file, 'Cannot complete a course without quizzes under `completion: quizzes`, expected `completion: pages`', {
+    ruleId: 'completion-without-quizzes',
+    place: keyPosition(parsed, 'completion', 'value'),
+    note: '`completion: quizzes` (the default) completes the course once every quiz is submitted; `pages` completes it once every page is viewed.'
+  })
 }
 
 /**

@@ -3,7 +3,7 @@
  * Content bodies stay mdast (already checked); every node keeps its source position.
  */
 import type { QuestionData, QuestionType } from '../questions/data.js'
-import type { QuizPolicy } from '../shared/course-data.js'
+import type { CompletionRule, NavigationRule, QuizPolicy } from '../shared/course-data.js'
 import type { PhrasingContent, RootContent } from 'mdast'
 import type { Position } from 'unist'
 
@@ -28,6 +28,10 @@ export interface Course {
    */
   passingScore: number
   passRule: PassRule
+  /** What makes the course complete (default: `quizzes`): every quiz submitted, every page viewed, or both. */
+  completion: CompletionRule
+  /** `sequential`: a module opens once the one before is done (default: `free`). */
+  navigation: NavigationRule
   description: string
   objectives: string[]
   welcome: Content

@@ -21,8 +21,8 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
     // The same hundredths as the manifests and the page: 33.33 stays 33.33 (never 33.333333333333336).
     passingScore: percentToHundredths(course.passingScore) / 100,
     passRule: course.passRule,
-    completion: 'quizzes',
-    navigation: 'free',
+    completion: course.completion,
+    navigation: course.navigation,
     pages: pages.map((p) => p.id),
     titles: pages.map((p) => p.title),
     kinds: pages.map((p) => p.kind),

@@ -9,7 +9,10 @@
  * - `Browse`/`Review`: only initialized and terminated (§9.3 launchMode).
  * - At most one `completed` and one `passed` per registration, no `failed` after a
  *   `passed`, at most one of passed/failed per session (§9.3.2–9.3.6); the per-registration
- *   flags live in our own State document.
+ *   flags live in our own State document. `completed` is sent when the course's `completion`
+ *   rule first holds (§9.3.2: the learner "has experienced all relevant material"): with the
+ *   result under `quizzes`, when the last page is viewed under `pages`; passed/failed follow
+ *   the quizzes either way.
  * - Finish sends `terminated` and then goes to `returnURL` when the LMS gave one (§8.2),
  *   and when it is an absolute http(s) URL (see `start`).
  * - The launch link is untrusted: `endpoint` and `fetch` that are not absolute http(s)
@@ -17,7 +20,8 @@
  */
 import Cmi5 from '@xapi/cmi5'
 import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
-import type { CourseData } from '../shared/course-data.js'
+import type { CompletionRule, CourseData } from '../shared/course-data.js'
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { logProblem } from './log.js'
 import { type LrsTarget, sendJobs, sendKeepalive } from './lrs-http.js'
@@ -106,6 +110,7 @@ export class Cmi5Tracker implements Tracker {
   private normal = true
   private verdictSent = false
   private ended = false
+  private rule: CompletionRule = 'quizzes'
   private returnUrl: string | undefined
   /** Context extensions for the statements the library is building right now (an attempt's `answered`). */
   private extensions: Record<string, unknown> | undefined
@@ -302,16 +307,29 @@ export class Cmi5Tracker implements Tracker {
     }
   }
 
+  /** Under `completion: pages` or `pages-and-quizzes`: `completed` once the rule holds, once per registration. */
+  progressChanged(progress: CourseProgress, rule: CompletionRule): void {
+    this.rule = rule
+    if (!this.normal || rule === 'quizzes' || !progress.complete) return
+    if (this.complete()) this.saveProgress()
+  }
+
+  /** Send `completed` unless this registration has it (§9.3.2); true when sent now. */
+  private complete(): boolean {
+    if (this.progress.completed) return false
+    void this.cmi5.complete()
+    this.progress.completed = true
+    return true
+  }
+
   result(score: CourseScore, passing: Decimal): void {
     if (!this.normal) return
     const passed = reaches(score.hundredths, passing)
     const scaled = score.hundredths / 10000
     // cmi5 scores are integers for raw/min/max (§9.5.1); scaled carries the precision.
     const resultScore = { scaled, raw: Math.floor(score.hundredths / 100), min: 0, max: 100 }
-    if (!this.progress.completed) {
-      void this.cmi5.complete()
-      this.progress.completed = true
-    }
+    // Under `completion: quizzes` every quiz submitted completes the course; otherwise `progressChanged` completes it.
+    if (this.rule === 'quizzes') this.complete()
     if (this.verdictSent || this.progress.passed) {
       logProblem('a verdict was already sent in this session or registration; cmi5 allows no other')
     } else {

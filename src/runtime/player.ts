@@ -21,7 +21,9 @@ import {
 import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/course-data.js'
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
 import { restoreState } from '../shared/legacy-state.js'
+import { courseProgress } from '../shared/progress.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { createGate } from './navigation.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
 
@@ -72,11 +74,15 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   const state: LearnerState = saved ?? initialState(data, seed)
   let finished = false
   let reported = false
+  /** The tracker was told that the completion rule holds (`reportProgress`). */
+  let completionReported = false
 
   const sections = data.pages.map((id) => document.getElementById(id))
   const moduleOfPage = new Map<string, number>()
   data.modules.forEach((module, index) => module.pages.forEach((page) => moduleOfPage.set(page, index)))
   document.body.classList.add('cp-js')
+  // `navigation: sequential`: pages of a module not open yet show a notice instead (src/runtime/navigation.ts).
+  const gate = createGate({ data, state, passing, mode: launch.mode, t })
 
   // Header notices: no LMS, or an LMS mode that records nothing; and whose progress is recorded.
   // The learner's name comes from the launch (untrusted): text only, like every notice.
@@ -102,6 +108,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
 
   function show(index: number, focus: boolean, anchor?: Element | null): void {
+    if (!gate.open(index, focus)) return
     state.page = index
     sections.forEach((section, i) => section?.classList.toggle('cp-current', i === index))
     const id = data.pages[index] ?? ''
@@ -109,12 +116,14 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       if (link.dataset.pageLink === id) link.setAttribute('aria-current', 'page')
       else link.removeAttribute('aria-current')
     }
-    if (!state.visited[index]) {
+    const first = !state.visited[index]
+    if (first) {
       state.visited[index] = true
       tracker.viewed?.(id, data.titles[index] ?? id)
     }
     updateProgress()
     persist()
+    if (first) reportProgress()
     if (focus) {
       const target = anchor instanceof HTMLElement && anchor !== sections[index] ? anchor : sections[index]?.querySelector<HTMLElement>('.cp-page-title')
       if (target) {
@@ -140,7 +149,27 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       const quiz = module.quiz && kept ? scoreAttempt(module.quiz, kept) : undefined
       target.textContent = t('progress', { done, total: module.pages.length }) + (quiz ? ` · ${t('quiz')}: ${formatHundredths(quiz.hundredths)}%` : '')
     })
+    gate.update()
+    updatePagesLeft()
   }
+
+  /**
+   * Tell the tracker where the course stands under its completion rule (after the state is
+   * saved: a completion commits at once). Not over a verdict the LMS holds for a state carried
+   * over from another version, as for the result (see the end of this function).
+   */
+  function reportProgress(): void {
+    if (launch.mode !== 'normal' || !tracker.progressChanged || (state.carried && tracker.holdsVerdict())) return
+    const progress = courseProgress(data, state, passing)
+    tracker.progressChanged(progress, data.completion)
+    if (progress.complete) completionReported = true
+  }
+
+  /**
+   * Everything is recorded: the result, and under a completion rule other than `quizzes` that
+   * rule met too (a course without quizzes has only the rule).
+   */
+  const done = (): boolean => (data.completion === 'quizzes' ? reported : completionReported && (reported || !data.modules.some((m) => m.quiz)))
 
   // Navigation: every link to `#id` goes through the hash, so the browser's history works.
   const fromHash = (focus: boolean) => {
@@ -301,6 +330,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     showQuizResult(module, moduleIndex, form, submitted, true)
     // Save first: the course result commits at once, with the state included.
     persist()
+    reportProgress()
     reportCourse()
     updateProgress()
   }
@@ -365,7 +395,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   }
 
   /** What Finish did: results sent, progress saved, or (browse, review) nothing recorded. */
-  const finishedText = (): string => (launch.mode !== 'normal' ? t('notRecorded') : reported ? t('finished') : t('progressSaved'))
+  const finishedText = (): string => (launch.mode !== 'normal' ? t('notRecorded') : done() ? t('finished') : t('progressSaved'))
 
   /** In the LMS's frame, or launched by an LMS that takes the learner back: the LMS has the way out. */
   const leavesThroughLms = (): boolean => {
@@ -406,6 +436,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     if (passed !== undefined) summary.append(el('p', 'cp-course-verdict', passed ? t('coursePassed') : t('courseFailed', { score: passingText })))
     if (kept) summary.append(el('p', 'cp-attempt-finished', t('attemptFinished')))
     else if (!score.complete) summary.append(el('p', 'cp-course-verdict', t('courseIncomplete', { n: left })))
+    // A completion rule that counts pages: what is left to view (kept up to date by `updateProgress`).
+    if (!kept && data.completion !== 'quizzes') summary.append(el('p', 'cp-course-pages'))
     if (tracker.connected) {
       const finish = el('button', 'cp-button cp-finish', t('finish'))
       finish.type = 'button'
@@ -413,20 +445,29 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       finish.addEventListener('click', () => {
         if (finished) return
         finished = true
-        tracker.finish(reported)
+        tracker.finish(done())
         finish.disabled = true
         summary.append(el('p', 'cp-finished', `${finishedText()} ${t(leavesThroughLms() ? 'leaveInLms' : 'closeWindow')}`))
       })
       summary.append(finish)
     }
     box.replaceChildren(summary)
+    updatePagesLeft()
+  }
+
+  function updatePagesLeft(): void {
+    const note = document.querySelector<HTMLElement>('.cp-course-result .cp-course-pages')
+    if (!note) return
+    const { viewed, pages } = courseProgress(data, state, passing)
+    note.textContent = viewed < pages ? t('pagesLeft', { n: pages - viewed }) : ''
+    note.hidden = viewed >= pages
   }
 
   // The page is going away: end the session without a synchronous commit.
   // Trackers guard against a second end, so this runs after a Finish too (to flush what is left).
   window.addEventListener('pagehide', () => {
     finished = true
-    tracker.pagehide(reported)
+    tracker.pagehide(done())
   })
 
   // A restored, finished state is reported unless the LMS already holds that result (a
@@ -434,6 +475,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   // from a Preview by an earlier version): never assumed to be reported.
   // After the first page is shown, so that the state is saved before the result.
   if (!fromHash(false)) show(state.page, false)
+  // Where a restored state stands, before its result: a result may wait for the completion rule.
+  reportProgress()
   // A state carried over from another version of the course is not reported over a verdict the
   // LMS holds until the learner submits a quiz in this one (README, "Updating a course that learners are taking").
   const restored = scoreCourse(data, keptAll(), passing)

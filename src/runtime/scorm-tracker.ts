@@ -16,6 +16,8 @@
  * normal session as a result the LMS never scored; writing `exit`, `location` or
  * `suspend_data` in review overwrites the finished attempt (Moodle hands review no data).
  */
+import type { CompletionRule } from '../shared/course-data.js'
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches } from '../shared/scoring.js'
 import { logProblem } from './log.js'
 import type { ScormSession } from './scorm-session.js'
@@ -38,6 +40,9 @@ export abstract class ScormTracker implements Tracker {
   protected done = false
   /** What the LMS held at start: the verdict (`passed`/`failed`, or '') and `score.raw`. */
   protected held = { verdict: '', raw: '' }
+  /** The course's completion rule and the last progress the player gave (`progressChanged`). */
+  protected rule: CompletionRule = 'quizzes'
+  protected lastProgress: CourseProgress | undefined
   private readonly started = Date.now()
 
   constructor(
@@ -48,6 +53,20 @@ export abstract class ScormTracker implements Tracker {
   abstract start(): Launch
   abstract quiz(record: QuizRecord): void
   abstract result(score: CourseScore, passing: Decimal): void
+  /** The progress changed under a completion rule other than `quizzes`: record it as the standard does. */
+  protected abstract progressed(progress: CourseProgress): void
+
+  progressChanged(progress: CourseProgress, rule: CompletionRule): void {
+    this.rule = rule
+    this.lastProgress = progress
+    // Under `completion: quizzes` completion comes with the result, as it always has.
+    if (this.recording && rule !== 'quizzes') this.progressed(progress)
+  }
+
+  /** The completion rule holds; under `quizzes` it does whenever the result is written (every quiz is in). */
+  protected get completed(): boolean {
+    return this.rule === 'quizzes' || this.lastProgress?.complete === true
+  }
 
   /** The LMS holds this result already: the same verdict and the same raw score. */
   holds(score: CourseScore, passing: Decimal): boolean {

@@ -5,7 +5,14 @@
  *   or on `pagehide` alone (RTE 3.4.3.2: after LMSFinish the data "has been persisted").
  * - The score is written before the status, and the status always agrees with
  *   raw ≥ mastery score, whichever way the LMS applies the mastery score (§2.3, §7.4).
+ * - `cmi.core.lesson_status` is one element for completion and success (RTE 3.4.4): under a
+ *   `completion` rule other than `quizzes` it stays `incomplete` until that rule holds, even
+ *   with every quiz submitted; then `passed`/`failed`, or `completed` for a course without
+ *   quizzes. The score waits with the status: an LMS that applies the mastery score to
+ *   `score.raw` itself (RTE 3.4.4 lesson_status; Moodle's masteryoverride) would turn
+ *   `incomplete` into a verdict.
  */
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches } from '../shared/scoring.js'
 import { scormRecord } from '../questions/records.js'
 import { cmiTime, cmiTimespan } from '../shared/time.js'
@@ -30,6 +37,10 @@ const maxSuspendData = 4096
 
 export class Scorm12Tracker extends ScormTracker {
   private interactionsSupported = true
+  /** `cmi.core.lesson_status` as the LMS gave it at start, then as written. */
+  private status = ''
+  /** A result waiting for the completion rule (see the module comment). */
+  private pending: { score: CourseScore; passing: Decimal } | undefined
 
   constructor(api: Scorm12Api) {
     const session = new ScormSession(
@@ -75,11 +86,13 @@ export class Scorm12Tracker extends ScormTracker {
     this.recording = launch.mode === 'normal'
 
     const status = s.get('cmi.core.lesson_status').value
+    this.status = status
     this.done = status === 'passed' || status === 'failed'
     // What the LMS holds decides whether a restored result still has to be reported.
     if (this.done) this.held = { verdict: status, raw: s.get('cmi.core.score.raw').value }
     if (!this.recording) launch.kept = this.kept()
     if (this.recording && (status === 'not attempted' || status === '')) {
+      this.status = 'incomplete'
       s.set('cmi.core.lesson_status', 'incomplete')
       s.commitNow()
     }
@@ -136,14 +149,37 @@ export class Scorm12Tracker extends ScormTracker {
 
   result(score: CourseScore, passing: Decimal): void {
     if (!this.recording) return
+    // `incomplete` (and no score) until the completion rule holds too; `progressed` writes it then.
+    if (!this.completed) {
+      this.pending = { score, passing }
+      return
+    }
+    this.pending = undefined
     const s = this.session
     const passed = reaches(score.hundredths, passing)
     // Score before status (STANDARDS.md §2.5 step 5), then commit at once.
     s.set('cmi.core.score.min', '0')
     s.set('cmi.core.score.max', '100')
     s.set('cmi.core.score.raw', formatHundredths(score.hundredths))
-    s.set('cmi.core.lesson_status', passed ? 'passed' : 'failed')
+    this.status = passed ? 'passed' : 'failed'
+    s.set('cmi.core.lesson_status', this.status)
     this.done = true
     s.commitNow()
+  }
+
+  /**
+   * The completion rule now holds: the result that waited for it is written; a course without
+   * quizzes has no verdict, and is `completed` (RTE 3.4.4: the SCO "has been completed"). 1.2 has
+   * no element for the progress itself.
+   */
+  protected progressed(progress: CourseProgress): void {
+    if (!progress.complete) return
+    if (this.pending) return this.result(this.pending.score, this.pending.passing)
+    if (progress.quizzes > 0) return
+    this.done = true
+    if (this.status === 'completed') return // held from an earlier session
+    this.status = 'completed'
+    this.session.set('cmi.core.lesson_status', 'completed')
+    this.session.commitNow()
   }
 }

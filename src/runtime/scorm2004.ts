@@ -3,11 +3,18 @@
  *
  * - `Initialize` once; `Terminate` once: `Commit` then `Terminate` from the Finish button,
  *   `Terminate` alone on `pagehide` (RTE 3.1.3.2: Terminate persists the data).
- * - `completion_status` incomplete → completed when every quiz is submitted;
- *   `success_status` passed/failed agreeing with `score.scaled ≥ scaled_passing_score`,
- *   the comparison the LMS itself makes when the manifest sets a measure (RTE 4.2.21).
+ * - `completion_status` incomplete → completed when the course's `completion` rule holds
+ *   (RTE 4.2.4): under `quizzes`, when every quiz is submitted, with the result; under `pages`
+ *   and `pages-and-quizzes`, when the last page is viewed (or quiz submitted), with
+ *   `progress_measure` (RTE 4.2.18) written as the learner goes: the share of what the rule
+ *   counts, 1 exactly when complete.
+ * - `success_status` passed/failed agreeing with `score.scaled ≥ scaled_passing_score`,
+ *   the comparison the LMS itself makes when the manifest sets a measure (RTE 4.2.21); it
+ *   follows the quizzes whatever the completion rule (RTE 4.2.22: success and completion are
+ *   independent).
  * - `score.raw` is written with `scaled`: Moodle grades from raw (§7.5).
  */
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, formatHundredths, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { scormRecord } from '../questions/records.js'
 import { isoDuration } from '../shared/time.js'
@@ -37,6 +44,14 @@ export function scaledFromHundredths(hundredths: number): string {
   return `0.${String(hundredths).padStart(4, '0')}`.replace(/0+$/, '').replace(/\.$/, '') || '0'
 }
 
+/**
+ * A progress measure as `real(10,7)` in the range 0..1 (RTE 4.2.18): at most seven decimals, in
+ * plain notation (1/3 → "0.3333333", 1 → "1").
+ */
+export function formatMeasure(measure: number): string {
+  return Math.min(1, Math.max(0, measure)).toFixed(7).replace(/\.?0+$/, '')
+}
+
 /** A 2004 timestamp: seconds with a fraction, as a TZD requires (RTE 4.1.1.6; STANDARDS.md §3.3). */
 function timestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d)\d\dZ$/, '.$1Z')
@@ -50,6 +65,11 @@ function timestamp(date: Date): string {
 export const interactionId = (questionId: string, attempt: number): string => (attempt <= 1 ? questionId : `${questionId}.attempt-${attempt}`)
 
 export class Scorm2004Tracker extends ScormTracker {
+  /** `cmi.completion_status` and `cmi.success_status` as held at start, then as written; the last `progress_measure` written. */
+  private completion = ''
+  private success = ''
+  private measure = ''
+
   constructor(api: Scorm2004Api) {
     const session = new ScormSession(
       {
@@ -97,12 +117,16 @@ export class Scorm2004Tracker extends ScormTracker {
 
     const completion = s.get('cmi.completion_status').value
     const success = s.get('cmi.success_status').value
+    this.completion = completion
+    this.success = success
     this.done = success !== 'unknown' && completion === 'completed'
     // What the LMS holds decides whether a restored result still has to be reported
     // (score.raw is unset, 403, before a first result: read only once there is a verdict).
-    if (success === 'passed' || success === 'failed') this.held = { verdict: completion === 'completed' ? success : '', raw: s.get('cmi.score.raw').value }
+    // A verdict stands on its own: under `completion: pages` it may be held before completion.
+    if (success === 'passed' || success === 'failed') this.held = { verdict: success, raw: s.get('cmi.score.raw').value }
     if (!this.recording) launch.kept = this.kept()
     if (this.recording && (completion === 'unknown' || completion === 'not attempted' || completion === '')) {
+      this.completion = 'incomplete'
       s.set('cmi.completion_status', 'incomplete')
       s.commitNow()
     }
@@ -164,9 +188,35 @@ export class Scorm2004Tracker extends ScormTracker {
     s.set('cmi.score.raw', formatHundredths(score.hundredths))
     s.set('cmi.score.min', '0')
     s.set('cmi.score.max', '100')
-    s.set('cmi.success_status', passed ? 'passed' : 'failed')
+    this.success = passed ? 'passed' : 'failed'
+    s.set('cmi.success_status', this.success)
+    // Under `completion: quizzes` the result completes the course; otherwise `progressed` has, or will.
+    if (this.completed) {
+      this.completion = 'completed'
+      s.set('cmi.completion_status', 'completed')
+    }
+    this.done = this.completion === 'completed'
+    s.commitNow()
+  }
+
+  /**
+   * `cmi.progress_measure` as it changes, and `cmi.completion_status` completed once the rule
+   * holds (committed at once, as a result is). A course without quizzes is then done: it has
+   * no success to wait for.
+   */
+  protected progressed(progress: CourseProgress): void {
+    const s = this.session
+    const measure = formatMeasure(progress.measure)
+    if (measure !== this.measure) {
+      this.measure = measure
+      s.set('cmi.progress_measure', measure)
+      s.scheduleCommit()
+    }
+    if (!progress.complete) return
+    this.done = progress.quizzes === 0 || this.success === 'passed' || this.success === 'failed'
+    if (this.completion === 'completed') return
+    this.completion = 'completed'
     s.set('cmi.completion_status', 'completed')
-    this.done = true
     s.commitNow()
   }
 }

@@ -3,7 +3,8 @@
  * the course result, finish. One implementation per target (SCORM 1.2, no LMS, …), so
  * the player itself knows nothing of any standard.
  */
-import type { ModuleData, QuestionData } from '../shared/course-data.js'
+import type { CompletionRule, ModuleData, QuestionData } from '../shared/course-data.js'
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, type QuizScore, reaches } from '../shared/scoring.js'
 
 export interface Launch {
@@ -60,6 +61,12 @@ export interface Tracker {
   viewed?(page: string, title: string): void
   /** A quiz was submitted. */
   quiz(record: QuizRecord): void
+  /**
+   * The course's progress changed (a page viewed, a quiz submitted), and whether its completion
+   * rule holds; called before `result`. Under `completion: quizzes` a tracker records nothing
+   * here: completion then comes with the result, as it always has.
+   */
+  progressChanged?(progress: CourseProgress, rule: CompletionRule): void
   /** Every quiz is submitted: the course score and verdict. */
   result(score: CourseScore, passing: Decimal): void
   /**

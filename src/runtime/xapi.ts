@@ -5,7 +5,8 @@
  */
 import XAPI from '@xapi/xapi'
 import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
-import type { CourseData, ModuleData } from '../shared/course-data.js'
+import type { CompletionRule, CourseData, ModuleData } from '../shared/course-data.js'
+import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, reaches } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
 import { fetchAdapter, type LrsTarget, normalizeEndpoint, sendJobs, sendKeepalive } from './lrs-http.js'
@@ -110,6 +111,13 @@ export class XapiTracker implements Tracker {
   private progress = { suspendData: '', location: '' }
   /** The result the progress document says was queued (`<hundredths>:<verdict>`), kept with the state. */
   private reportedResult: string | undefined
+  /**
+   * Under a `completion` rule other than `quizzes`: whether the rule holds, and whether the
+   * course's `completed` was queued (kept in the progress document, so it goes out once).
+   */
+  private rule: CompletionRule = 'quizzes'
+  private complete = false
+  private completedQueued = false
 
   constructor(private readonly data: CourseData, private readonly launch: TinCanLaunch) {
     this.root = launch.activityId ?? data.activityId
@@ -153,7 +161,7 @@ export class XapiTracker implements Tracker {
   async start(): Promise<Launch> {
     // The newest progress is an unsent State write still queued from an earlier visit, else the LRS's.
     const queued = [...this.queue.pending].reverse().find((job) => job.kind === 'state' && job.stateId === progressStateId)
-    let saved = queued?.kind === 'state' ? (queued.body as { suspendData?: string; location?: string; result?: string }) : undefined
+    let saved = queued?.kind === 'state' ? (queued.body as { suspendData?: string; location?: string; result?: string; completed?: boolean }) : undefined
     if (!saved) {
       try {
         saved = (await this.xapi.getState({ ...this.stateParams(), stateId: progressStateId })).data as never
@@ -162,6 +170,7 @@ export class XapiTracker implements Tracker {
       }
     }
     if (typeof saved?.result === 'string') this.reportedResult = saved.result
+    if (saved?.completed === true) this.completedQueued = true
     this.queue.push(this.statement({ verb: verb('initialized'), object: this.courseActivity() }))
     this.queue.pump()
     const name = this.launch.actor.name
@@ -178,7 +187,11 @@ export class XapiTracker implements Tracker {
 
   save(suspendData: string, location: string): void {
     this.progress = { suspendData, location }
-    this.queue.push({ kind: 'state', stateId: progressStateId, body: { ...this.progress, ...(this.reportedResult ? { result: this.reportedResult } : {}) } })
+    this.queue.push({
+      kind: 'state',
+      stateId: progressStateId,
+      body: { ...this.progress, ...(this.reportedResult ? { result: this.reportedResult } : {}), ...(this.completedQueued ? { completed: true } : {}) }
+    })
   }
 
   /**
@@ -228,17 +241,35 @@ export class XapiTracker implements Tracker {
     }
   }
 
+  /**
+   * Under `completion: pages` or `pages-and-quizzes`, the course's `completed` goes out once,
+   * when the rule first holds (xAPI 1.0.3 verb `completed`: the activity was finished); the
+   * result then follows the quizzes alone.
+   */
+  progressChanged(progress: CourseProgress, rule: CompletionRule): void {
+    this.rule = rule
+    this.complete = progress.complete
+    if (!this.recording || rule === 'quizzes' || !progress.complete || this.completedQueued) return
+    this.queue.push(this.statement({ verb: verb('completed'), object: this.courseActivity(), result: { completion: true, duration: isoDuration(Date.now() - this.started) } }))
+    // Queued ahead of the progress document that says so (see `holds`).
+    this.completedQueued = true
+    this.save(this.progress.suspendData, this.progress.location)
+  }
+
   result(score: CourseScore, passing: Decimal): void {
     if (!this.recording) return
     const passed = reaches(score.hundredths, passing)
     const duration = isoDuration(Date.now() - this.started)
-    this.queue.push(this.statement({ verb: verb('completed'), object: this.courseActivity(), result: { completion: true, duration } }))
+    // Under `completion: quizzes` every quiz submitted completes the course: `completed` comes with the result.
+    if (this.rule === 'quizzes') this.queue.push(this.statement({ verb: verb('completed'), object: this.courseActivity(), result: { completion: true, duration } }))
+    const completion = this.rule === 'quizzes' || this.complete
     this.queue.push(
       this.statement({
         verb: verb(passed ? 'passed' : 'failed'),
         object: this.courseActivity(),
         // No `completion` on a failure: Cornerstone puts a failed statement with completion true on the transcript as completed (cornerstone profile).
-        result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, ...(passed ? { completion: true } : {}), duration }
+        // Nor before the completion rule holds: the course is not completed yet.
+        result: { score: { scaled: score.hundredths / 10000, raw: score.hundredths / 100, min: 0, max: 100 }, success: passed, ...(passed && completion ? { completion: true } : {}), duration }
       })
     )
     this.reportedResult = resultKey(score, passing)

@@ -29,6 +29,8 @@ export interface ModuleProgress {
   pages: number
   /** `navigation: sequential` in normal mode: an earlier module is not done yet. */
   locked: boolean
+  /** When locked: the index (in `data.modules`) of the first earlier module not done, the one to finish next. */
+  lockedBy: number | undefined
   /** Index (in `data.pages`) of the page to open the module at: the first not viewed, else its quiz while not passed, else its first page. */
   resume: number
 }
@@ -57,9 +59,17 @@ export function pageViewed(data: CourseData, state: LearnerState, index: number)
   return data.media.every((media, i) => !media.required || media.page !== page || (state.media[i] ?? 0) >= watchedPercent)
 }
 
-/** Each module's progress, in module order. `mode` other than normal opens every module (browse, review). */
+/**
+ * Each module's progress, in module order. `mode` other than normal opens every module (browse, review).
+ *
+ * Under `navigation: sequential` a module is locked while an earlier one is not done. A module
+ * is done when its quiz is passed, or failed with no attempt left (its result is final: the
+ * learner goes on, and the course's result can be reported once every quiz is in); a module
+ * without a quiz when every page of it is viewed (at least its introduction, which every
+ * module has; one with no page at all would be done from the start).
+ */
 export function moduleProgress(data: CourseData, state: LearnerState, passing: Decimal, mode: 'normal' | 'browse' | 'review' = 'normal'): ModuleProgress[] {
-  let blocked = false
+  let blocker: number | undefined
   return data.modules.map((module, m) => {
     const indexes = module.pages.map((page) => data.pages.indexOf(page)).filter((i) => i >= 0)
     const viewed = indexes.filter((i) => pageViewed(data, state, i)).length
@@ -70,15 +80,16 @@ export function moduleProgress(data: CourseData, state: LearnerState, passing: D
     if (quiz && record && kept) {
       const hundredths = scoreAttempt(quiz, kept).hundredths
       moduleState = reaches(hundredths, passing) ? { kind: 'passed', hundredths } : { kind: 'failed', hundredths, attemptsLeft: attemptsLeft(quiz, record) }
-    } else if (viewed === 0) moduleState = { kind: 'not-started' }
-    else if (!quiz && viewed === indexes.length) moduleState = { kind: 'viewed' }
+    } else if (!quiz && viewed === indexes.length) moduleState = { kind: 'viewed' }
+    else if (viewed === 0) moduleState = { kind: 'not-started' }
     else moduleState = { kind: 'in-progress' }
-    const locked = data.navigation === 'sequential' && mode === 'normal' && blocked
-    const done = quiz ? moduleState.kind === 'passed' : viewed === indexes.length
-    if (!done) blocked = true
+    const locked = data.navigation === 'sequential' && mode === 'normal' && blocker !== undefined
+    const lockedBy = locked ? blocker : undefined
+    const done = moduleState.kind === 'passed' || moduleState.kind === 'viewed' || (moduleState.kind === 'failed' && moduleState.attemptsLeft === 0)
+    if (!done) blocker ??= m
     const quizPage = quiz ? data.pages.indexOf(quiz.page) : -1
     const resume = indexes.find((i) => !pageViewed(data, state, i) && i !== quizPage) ?? (quiz && moduleState.kind !== 'passed' && quizPage >= 0 ? quizPage : (indexes[0] ?? 0))
-    return { state: moduleState, viewed, pages: indexes.length, locked, resume }
+    return { state: moduleState, viewed, pages: indexes.length, locked, lockedBy, resume }
   })
 }
 

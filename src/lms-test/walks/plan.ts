@@ -46,12 +46,23 @@ function rightFor(course: CourseData, target: Target): Record<number, number[]> 
     for (const i of modules) right[i] = all(i)
     return right
   }
-  if (course.passRule === 'every-module') {
-    // Every module at its pass mark; for `below`, the first module's quiz just under it (the course score is the lowest module's).
+  // Under `navigation: sequential` a module opens once the quiz before it passes (src/shared/progress.ts):
+  // every quiz but the last must pass, so each is planned at its own pass mark, and for `below` the last
+  // one fails (just under its mark with every-module; all wrong with overall, where that is the most a
+  // single quiz can pull the course down).
+  const sequential = course.navigation === 'sequential'
+  if (course.passRule === 'every-module' || sequential) {
+    // Every module at its pass mark; for `below`, one module's quiz just under it (the course score is the lowest module's):
+    // the first, or under sequential navigation the last.
+    const failing = target === 'below' ? (sequential ? modules.length - 1 : 0) : -1
     for (const [n, i] of modules.entries()) {
       const indexes = planned(i)
+      if (n === failing && course.passRule === 'overall') {
+        right[i] = []
+        continue
+      }
       const questions = indexes.flatMap((q) => course.modules[i]?.quiz?.questions[q] ?? [])
-      const choice = choose(questions, course.passingScore, target === 'below' && n === 0 ? 'below' : 'pass')
+      const choice = choose(questions, course.passingScore, n === failing ? 'below' : 'pass')
       if (!choice) return undefined
       right[i] = choice.right.map((k) => indexes[k] ?? -1)
     }
