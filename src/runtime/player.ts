@@ -22,6 +22,7 @@ import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/c
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
 import { restoreState } from '../shared/legacy-state.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { watchMedia } from './media.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
 
@@ -90,6 +91,16 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const id = data.pages[state.page] ?? ''
     tracker.save(encodeState(data, state), id.length <= 255 ? id : `@${state.page}`)
   }
+
+  // Required videos and audios: how far each was played, saved with the state, reported once watched (./media.ts).
+  watchMedia(data, state, {
+    t,
+    save: persist,
+    watched: (media, percent) => {
+      if (launch.mode === 'normal') tracker.media?.(media, percent)
+    },
+    changed: () => updateProgress()
+  })
 
   /** The page section holding an element (an anchor inside a page opens that page). */
   const pageIndexOf = (target: Element | null): number => {
