@@ -139,6 +139,23 @@ describe('video in Chromium', () => {
     await page.close()
   })
 
+  test('the player plays and pauses with the keyboard, and shows where the focus is', async () => {
+    const { page, course } = await launch()
+    const video = course.locator('video[data-media]')
+    const heading = course.getByRole('heading', { level: 1, name: lessonTitle })
+    await heading.focus()
+    for (let i = 0; i < 20 && !(await video.evaluate((v) => v === document.activeElement)); i++) await page.keyboard.press('Tab')
+    expect(await video.evaluate((v) => [v === document.activeElement, getComputedStyle(v).outlineStyle])).toEqual([true, 'solid'])
+    await page.keyboard.press('Space')
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0)).toBe(true)
+    await page.keyboard.press('Space')
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true)
+    // Tabbing on into the player's own controls keeps a visible focus around the player.
+    await page.keyboard.press('Tab')
+    expect(await video.evaluate((v) => [v.matches(':focus-within'), getComputedStyle(v).outlineStyle, getComputedStyle(v).outlineWidth])).toEqual([true, 'solid', '3px'])
+    await page.close()
+  })
+
   test('the transcript disclosure opens and closes with the keyboard', async () => {
     const { page, course } = await launch()
     const summary = course.locator('.cp-transcript summary')
