@@ -3,7 +3,7 @@
  * own video is played here), against scorm-again and an xAPI LRS on loopback: the native
  * player with its captions track and no autoplay, the transcript disclosure by keyboard, a
  * required video's progress across a relaunch (suspend data), seeking ahead counting nothing,
- * `experienced` once at 90%, and axe-core on a page with a video and its transcript open.
+ * `experienced` once at 90% (xAPI, and cmi5 under a test LMS that enforces its session rules), and axe-core on a page with a video and its transcript open.
  * Playback is muted and fast (`playbackRate`), so a 38-second video plays in a few seconds.
  */
 import { randomUUID } from 'node:crypto'
@@ -17,6 +17,7 @@ import type { CourseData } from '../../src/shared/course-data.js'
 import { mediaActivityId, mediaProgressExtension } from '../../src/shared/media.js'
 import { decodeState } from '../../src/shared/suspend.js'
 import { cleanup, fixtureCourse, readZip, sampleCourse, tempDir } from '../helpers.js'
+import { sessionExtension, startCmi5Lms } from '../lrs/cmi5-lms.js'
 import { startLrs, validateStatement } from '../lrs/lrs.js'
 import { courseDataOf, courseFrame, launchBrowser, type LmsServer, startLmsServer } from './harness.js'
 
@@ -27,6 +28,7 @@ let browser: Browser
 let server: LmsServer
 let scorm12: Map<string, Buffer>
 let xapi: Map<string, Buffer>
+let cmi5: Map<string, Buffer>
 let data: CourseData
 let sample: { en: Map<string, Buffer>; ar: Map<string, Buffer> }
 const lessonTitle = 'Media lesson'
@@ -41,11 +43,12 @@ beforeAll(async () => {
     path.join(course, '01-basics', '03-media.md'),
     `---\ntitle: ${lessonTitle}\n---\n\n<Video src="../media/intro.mp4" captions="../media/intro.vtt" poster="../media/intro.jpg" title="Children's rights online" required>\n\n${transcriptText}\n\n</Video>\n`
   )
-  const built = await build([course], { cwd: workspace, out: tempDir(), targets: ['scorm12', 'xapi'] })
+  const built = await build([course], { cwd: workspace, out: tempDir(), targets: ['scorm12', 'xapi', 'cmi5'] })
   if (built.exitCode !== 0) throw new Error(JSON.stringify(built.diagnostics))
   const zip = (target: string) => path.resolve(workspace, built.packages.find((p) => p.target === target)?.path ?? '')
   scorm12 = await readZip(zip('scorm12'))
   xapi = await readZip(zip('xapi'))
+  cmi5 = await readZip(zip('cmi5'))
   data = courseDataOf(scorm12)
   const samples = await build([sampleCourse], { out: tempDir(), targets: ['scorm12'], languages: ['source', 'ar'] })
   if (samples.exitCode !== 0) throw new Error('the sample course does not build')
@@ -245,6 +248,45 @@ describe('xAPI: experienced once at 90%', () => {
       expect(statement?.context).toMatchObject({ contextActivities: { grouping: [{ id: data.activityId }] } })
       await page.close()
     } finally {
+      await lrs.close()
+    }
+  })
+})
+
+describe('cmi5: experienced as a "cmi5 allowed" statement', () => {
+  test('played to 90%: one experienced in the session, with its context template, no cmi5 or moveon category, no completion; the LMS refuses nothing', async () => {
+    const lrs = await startLrs()
+    const lms = await startCmi5Lms(lrs)
+    try {
+      server.setPackage(cmi5)
+      const auId = /<au id="([^"]+)"/.exec(cmi5.get('cmi5.xml')?.toString() ?? '')?.[1] ?? ''
+      const cmi5Data = courseDataOf(cmi5)
+      const learner = { actor: { objectType: 'Agent', account: { homePage: 'http://127.0.0.1', name: `learner-${randomUUID()}` } }, registration: randomUUID() }
+      const { session, query } = await lms.launch(learner, auId)
+      const page = await browser.newPage()
+      page.on('pageerror', (error) => console.error('page error:', error.message))
+      await page.goto(`${server.url}/pkg/index.html?${query}`)
+      await page.locator('body.cp-js').waitFor()
+      await page.getByRole('navigation', { name: 'Course contents' }).getByRole('link', { name: lessonTitle, exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: lessonTitle }).waitFor()
+      await play(page, { until: 0.95 })
+      const activity = query.get('activityId') ?? ''
+      const id = mediaActivityId(activity, cmi5Data.media[0] ?? { id: '' })
+      const experienced = async () => (await lrs.statements()).filter((s) => s.verb.id.endsWith('/experienced') && (s.object as { id?: string }).id === id)
+      await expect.poll(async () => (await experienced()).length, { timeout: 20_000 }).toBe(1)
+      const [statement] = await experienced()
+      expect(validateStatement(statement)).toEqual([])
+      const context = statement?.context as { registration?: string; extensions?: Record<string, string>; contextActivities?: { category?: unknown[]; grouping?: Array<{ id: string }>; parent?: Array<{ id: string }> } }
+      expect(context.registration).toBe(learner.registration)
+      expect(context.extensions?.[sessionExtension]).toBe(session.id)
+      expect(context.contextActivities?.grouping?.map((g) => g.id)).toEqual([auId])
+      expect(context.contextActivities?.parent?.map((g) => g.id)).toEqual([activity])
+      expect(context.contextActivities?.category).toBeUndefined()
+      expect(statement?.result).toEqual({ extensions: { [mediaProgressExtension]: expect.any(Number) as number } })
+      expect(lms.refusals).toEqual([])
+      await page.close()
+    } finally {
+      await lms.close()
       await lrs.close()
     }
   })
