@@ -103,7 +103,7 @@ const scenarios: Array<[string, string, string, RegExp]> = [
   ['invalid-frontmatter-value', 'course.md:5:15', 'frontmatter-invalid', /^Unexpected `120` for `passingScore` in `course\.md`, expected a percentage from 0 to 100$/],
   ['question-without-correct-option', '01-basics/quiz.md:7:1', 'quiz-no-correct-option', /^Cannot find a correct option in question `Which colour is the sky\?`, expected at least one `- \[x\] …`$/],
   ['quiz-without-questions', '01-basics/quiz.md:5:1', 'quiz-no-questions', /^Cannot find any question in the quiz/],
-  ['unknown-component', '01-basics/01-first.md:7:1', 'unknown-component', /^Unexpected unknown component `<Video>`, expected one of `Callout`, `CaseStudy`$/],
+  ['unknown-component', '01-basics/01-first.md:7:1', 'unknown-component', /^Unexpected unknown component `<Iframe>`, expected one of `Callout`, `CaseStudy`, `Video`, `Audio`$/],
   ['mdx-expression', '01-basics/01-first.md:7:18', 'no-expression', /^Unexpected expression `\{2 \+ 2\}`/],
   ['import-export', '01-basics/01-first.md:5:1', 'no-esm', /^Unexpected `import` or `export`/],
   ['missing-image', '01-basics/01-first.md:7:1', 'missing-reference', /^Cannot find image `\.\.\/images\/chart\.png` \(looked for `.*chart\.png`\), expected an existing file$/],

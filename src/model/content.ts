@@ -3,16 +3,14 @@
  * expressions or import/export, and relative references that stay in the course.
  * Referenced files become package assets; links to other course pages become anchors.
  */
-import path from 'node:path'
 import type { Link, Nodes, RootContent } from 'mdast'
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx'
 import type { Position } from 'unist'
 import { VFile } from 'vfile'
 import { error } from '../diagnostics.js'
-import { refuseBlockedAsset } from './blocked-files.js'
-import { maxAssetBytes } from '../load/limits.js'
-import { inspectFile, problemMessage, problemNote, realRoot } from '../load/safe-file.js'
-import type { Asset, Content } from './types.js'
+import { courseAsset, insideCourse, isLocal } from './assets.js'
+import { checkMedia } from './media.js'
+import type { Asset, Content, Media } from './types.js'
 import { refusedUrls } from './url-check.js'
 
 export type JsxElement = MdxJsxFlowElement | MdxJsxTextElement
@@ -26,6 +24,8 @@ export interface ComponentSpec {
 const oneOf = (...values: string[]) => (value: AttributeValue) =>
   typeof value === 'string' && values.includes(value) ? undefined : `expected one of ${values.map((v) => `\`${v}\``).join(', ')}`
 const nonEmptyText = (value: AttributeValue) => (typeof value === 'string' && value.trim() !== '' ? undefined : 'expected a non-empty text')
+
+const boolean = (v: AttributeValue) => (typeof v === 'boolean' ? undefined : 'expected the attribute alone (`required`) or `{true}` / `{false}`')
 
 const identifier = (v: AttributeValue) =>
   typeof v === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(v) ? undefined : 'expected letters, digits, `.`, `-` or `_` (no spaces, at most 100 characters)'
@@ -47,6 +47,24 @@ export const components: Record<string, ComponentSpec> = {
       }
     }
   },
+  Video: {
+    attributes: {
+      src: { required: true, check: nonEmptyText },
+      title: { required: true, check: nonEmptyText },
+      captions: { check: nonEmptyText },
+      poster: { check: nonEmptyText },
+      id: { check: identifier },
+      required: { check: boolean }
+    }
+  },
+  Audio: {
+    attributes: {
+      src: { required: true, check: nonEmptyText },
+      title: { required: true, check: nonEmptyText },
+      id: { check: identifier },
+      required: { check: boolean }
+    }
+  },
   Bank: {
     attributes: {
       id: { required: true, check: identifier },
@@ -63,14 +81,32 @@ export interface CourseContext {
   assets: Map<string, Asset>
   /** Links to `.md` files, resolved once every page is known. */
   pageLinks: Array<{ node: Link; file: VFile; target: string; hash: string }>
+  /** The language of the translation being built; undefined for the source language. */
+  language: string | undefined
+  /** The course's source language (`course.md` `language`). */
+  sourceLanguage: string
+  /** Every `<Video>` and `<Audio>` met so far. */
+  media: Media[]
+  /** Where each media id was first used. */
+  mediaIds: Map<string, { file: VFile; place: Position | undefined }>
+  /** Captions files read, by real path: each checked once, its messages reported with the course's files. */
+  captions: Map<string, VFile>
+}
+
+/** A fresh course context. */
+export function courseContext(root: string, language?: string, sourceLanguage = 'en'): CourseContext {
+  return { root, assets: new Map(), pageLinks: [], language, sourceLanguage, media: [], mediaIds: new Map(), captions: new Map() }
 }
 
 export interface ContentOptions {
   /** Components allowed at the top level of this body, beside Callout and CaseStudy. */
   allow?: string[]
+  /** The page this body is (optional): a page's body may hold `<Video>` and `<Audio>` at its top level. */
+  page?: string
 }
 
 const everywhere = ['Callout', 'CaseStudy']
+const mediaComponents = ['Video', 'Audio']
 
 /** Read an attribute's literal value, or report why it is not a literal. */
 export function attributeValue(file: VFile, attribute: MdxJsxAttribute): AttributeValue | undefined {
@@ -147,13 +183,16 @@ export function readAttributes(reportTo: VFile, node: JsxElement, report = true)
   return values
 }
 
-function listNames(names: string[]): string {
-  return names.length === 0 ? 'none' : names.map((n) => `\`${n}\``).join(', ')
+/** Where a component may stand, for messages. */
+function placeOf(name: string): string {
+  if (name === 'Risk') return 'at the top level of a `kind: risks` lesson'
+  if (name === 'Question' || name === 'Bank') return 'at the top level of a `quiz.md`'
+  if (mediaComponents.includes(name)) return 'on a line of its own at the top level of a lesson, a module introduction or the welcome page'
+  return 'on a line of its own'
 }
 
-/** A reference is local when it has no scheme, is not protocol-relative and is not a bare fragment. */
-function isLocal(url: string): boolean {
-  return url !== '' && !url.startsWith('#') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) && !url.startsWith('//')
+function listNames(names: string[]): string {
+  return names.length === 0 ? 'none' : names.map((n) => `\`${n}\``).join(', ')
 }
 
 /**
@@ -167,7 +206,7 @@ function isLocal(url: string): boolean {
  *   Course-wide state (assets, page links).
  */
 export function checkContent(file: VFile, nodes: RootContent[], context: CourseContext, options: ContentOptions = {}): Content {
-  const topLevel = new Set([...everywhere, ...(options.allow ?? [])])
+  const topLevel = new Set([...everywhere, ...(options.allow ?? []), ...(options.page === undefined ? [] : mediaComponents)])
   for (const node of nodes) visit(node, true)
   return { children: nodes }
 
@@ -199,13 +238,14 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
           error(
             file,
             known
-              ? `Unexpected \`<${name}>\` here, expected it ${name === 'Risk' ? 'at the top level of a `kind: risks` lesson' : name === 'Question' || name === 'Bank' ? 'at the top level of a `quiz.md`' : 'on a line of its own'}`
+              ? `Unexpected \`<${name}>\` here, expected it ${placeOf(name)}`
               : `Unexpected unknown component \`<${name}>\`, expected one of ${listNames(allowedHere)}`,
             { ruleId: 'unknown-component', place: node.position }
           )
           return
         }
-        readAttributes(file, node)
+        const values = readAttributes(file, node)
+        if (mediaComponents.includes(name) && options.page !== undefined) checkMedia(file, node as MdxJsxFlowElement, values, context, options.page)
         for (const child of node.children) visit(child as Nodes, false)
         return
       }
@@ -225,47 +265,16 @@ export function checkContent(file: VFile, nodes: RootContent[], context: CourseC
   function resolveLink(node: Link): void {
     const [pathPart = '', hash = ''] = node.url.split('#', 2)
     if (/\.(md|mdx)$/i.test(decodeURIComponent(pathPart))) {
-      const target = inside(pathPart, node.position)
+      const target = insideCourse(file, context, pathPart, node.position)
       if (target) context.pageLinks.push({ node, file, target, hash })
       return
     }
     node.url = addAsset(node.url, node.position, 'file')
   }
 
-  /** Resolve a relative path, reporting paths that escape the course folder. */
-  function inside(url: string, place: Position | undefined): string | undefined {
-    const clean = decodeURIComponent(url.split(/[?#]/, 1)[0] ?? '')
-    const absolute = path.resolve(path.dirname(file.path), clean)
-    const relative = path.relative(context.root, absolute)
-    if (clean.startsWith('/') || relative.startsWith('..') || path.isAbsolute(relative)) {
-      error(file, `Unexpected reference \`${url}\` outside the course folder, expected a path inside \`${path.basename(context.root)}\``, {
-        ruleId: 'reference-outside-course',
-        place,
-        note: 'Only files inside the course folder are copied into the package.'
-      })
-      return undefined
-    }
-    return absolute
-  }
-
   function addAsset(url: string, place: Position | undefined, what: string): string {
-    const absolute = inside(url, place)
-    if (!absolute) return url
-    // By real path, without opening: a link leaving the course, a FIFO or a huge file is refused here.
-    const found = inspectFile(absolute, realRoot(context.root), maxAssetBytes)
-    if (found.kind !== 'file') {
-      const note = problemNote(found)
-      const reason =
-        found.kind === 'missing'
-          ? `Cannot find ${what} \`${url}\` (looked for \`${path.relative(file.cwd, absolute)}\`), expected an existing file`
-          : problemMessage(found, `${what} \`${url}\``, path.basename(context.root), 'per asset')
-      error(file, reason, { ruleId: found.kind === 'missing' ? 'missing-reference' : found.ruleId, place, ...(note ? { note } : {}) })
-      return url
-    }
-    if (refuseBlockedAsset(file, url, place)) return url
-    const target = 'assets/' + path.relative(context.root, absolute).split(path.sep).join('/')
-    context.assets.set(target, { target, source: found.real })
-    return encodeURI(target)
+    const asset = courseAsset(file, context, url, place, what)
+    return asset ? encodeURI(asset.target) : url
   }
 }
 

@@ -8,7 +8,7 @@ import { VFile } from 'vfile'
 import { error, related, warn } from '../diagnostics.js'
 import type { CourseSource } from '../load/index.js'
 import type { ParsedFile } from '../parse/index.js'
-import { type CourseContext, checkContent } from './content.js'
+import { type CourseContext, checkContent, courseContext } from './content.js'
 import { courseSchema, courseTextSchema, keyPosition, lessonSchema, moduleSchema, readFrontmatter } from './frontmatter.js'
 import { modulePageId, welcomePageId } from './pages.js'
 import { readPassingScore } from './passing-score.js'
@@ -17,7 +17,7 @@ import { parserOf } from '../questions/index.js'
 import { checkPolicy, readQuizMeta } from './policy.js'
 import { buildQuiz } from './quiz.js'
 import { collectRisks } from './risks.js'
-import type { Course, Lesson, Module, Question, Quiz } from './types.js'
+import type { Course, Lesson, Media, Module, Question, Quiz } from './types.js'
 import { checkUrls } from './url-check.js'
 
 export type { Course, Lesson, Module, Question, Quiz } from './types.js'
@@ -41,15 +41,16 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     }
     return parsed
   }
-  const context: CourseContext = { root: source.root, assets: new Map(), pageLinks: [] }
+  const context: CourseContext = courseContext(source.root, source.language)
   const relative = (file: VFile) => path.relative(source.root, file.path).split(path.sep).join('/')
   /** Page id of each source file, for resolving links between pages. */
   const pageOf = new Map<string, string>()
 
   const courseParsed = parse(source.course)
   const meta = source.courseOriginal ? translatedMeta(source, courseParsed, parse) : sourceMeta(courseParsed)
+  context.sourceLanguage = meta?.language ?? 'en'
   pageOf.set(sourcePath(source.course), welcomePageId)
-  const welcome = checkContent(source.course, courseParsed.tree.children, context)
+  const welcome = checkContent(source.course, courseParsed.tree.children, context, { page: welcomePageId })
 
   const modules: Module[] = []
   const moduleIds = new Map<string, VFile>()
@@ -74,14 +75,14 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
       const parsed = parse(lessonSource.file)
       const lessonMeta = readFrontmatter(parsed, lessonSchema, 'a lesson')
       const kind = lessonMeta?.kind ?? 'lesson'
-      const body = checkContent(lessonSource.file, parsed.tree.children, context, { allow: kind === 'risks' ? ['Risk'] : [] })
+      const pageId = modulePageId(id, { lesson: lessonSource.slug })
+      const body = checkContent(lessonSource.file, parsed.tree.children, context, { allow: kind === 'risks' ? ['Risk'] : [], page: pageId })
       if (lessonIds.has(lessonSource.slug)) {
         error(lessonSource.file, `Unexpected lesson id \`${lessonSource.slug}\` used twice in module \`${id}\`, expected distinct file names after the prefix`, {
           ruleId: 'duplicate-lesson-id'
         })
       }
       lessonIds.add(lessonSource.slug)
-      const pageId = modulePageId(id, { lesson: lessonSource.slug })
       pageOf.set(sourcePath(lessonSource.file), pageId)
       lessons.push({
         id: lessonSource.slug,
@@ -117,7 +118,7 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
       number: index + 1,
       title: moduleMeta?.title ?? moduleSource.name,
       objectives: moduleMeta?.objectives ?? [],
-      intro: checkContent(moduleFile, moduleParsed.tree.children, context),
+      intro: checkContent(moduleFile, moduleParsed.tree.children, context, { page: modulePageId(id) }),
       lessons,
       quiz,
       source: relative(moduleFile)
@@ -145,6 +146,8 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     }
   }
 
+  // Captions files carry their own messages (a malformed cue, at its line in the `.vtt` file).
+  source.files.push(...context.captions.values())
   const baseActivity = meta?.activityId ?? `urn:coursepack:${meta?.id ?? path.basename(source.root)}`
   return {
     id: meta?.id ?? path.basename(source.root),
@@ -162,10 +165,18 @@ export function buildCourse(source: CourseSource, parseStage: (file: VFile) => P
     welcome,
     modules,
     assets: [...context.assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
+    media: inReadingOrder(context.media, modules),
     root: source.root,
     // Each language is its own activity, so LMSs can hold both packages side by side.
     activityId: source.language ? `${baseActivity}/${source.language}` : baseActivity
   }
+}
+
+/** The media in the order of the pages (the module introduction is modelled after its lessons), in document order within a page. */
+function inReadingOrder(media: Media[], modules: Module[]): Media[] {
+  const order = [welcomePageId, ...modules.flatMap((m) => [modulePageId(m.id), ...m.lessons.map((l) => modulePageId(m.id, { lesson: l.id }))])]
+  const rank = (m: Media) => order.indexOf(m.page)
+  return media.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i).map(({ m }) => m)
 }
 
 /** The path of a file's source-language original (its own path when it is not a translation). */
@@ -228,7 +239,7 @@ function alignWithSource(quiz: NonNullable<Module['quiz']>, parsed: ParsedFile, 
   const originalPath = file.data.source as string
   if (!file.data.sourceValue) return
   const original = new VFile({ path: originalPath, cwd: file.cwd, value: file.data.sourceValue })
-  const scratch: CourseContext = { root, assets: new Map(), pageLinks: [] }
+  const scratch: CourseContext = courseContext(root)
   const originalParsed = parse(original)
   const sourceMeta = readQuizMeta(originalParsed)
   const sourceQuiz = buildQuiz(originalParsed, 'Quiz', moduleId, scratch, '', 'en', sourceMeta.policy)

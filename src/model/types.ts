@@ -5,6 +5,7 @@
 import type { QuestionData, QuestionType } from '../questions/data.js'
 import type { CompletionRule, NavigationRule, QuizPolicy } from '../shared/course-data.js'
 import type { PhrasingContent, RootContent } from 'mdast'
+import type { MdxJsxFlowElement } from 'mdast-util-mdx'
 import type { Position } from 'unist'
 
 export type PassRule = 'overall' | 'every-module'
@@ -38,6 +39,8 @@ export interface Course {
   modules: Module[]
   /** Files referenced by content, copied into the package. */
   assets: Asset[]
+  /** Every `<Video>` and `<Audio>` of the course, in reading order. */
+  media: Media[]
   /** Absolute path of the course folder. */
   root: string
   /** IRI of the course as an xAPI/cmi5 activity (default: `urn:coursepack:<id>`). */
@@ -116,6 +119,29 @@ export interface Question {
   /** Rich text of the type's items (options, rows, scale labels), by item id. */
   labels: Record<string, PhrasingContent[]>
   feedback: Content | undefined
+  position: Position | undefined
+}
+
+/** A `<Video>` or `<Audio>` on a page, its files resolved. */
+export interface Media {
+  /** Stable id: `<Video id>`, else `<page id>/<file name without extension>`; the state's key and the xAPI activity. */
+  id: string
+  kind: 'video' | 'audio'
+  title: string
+  /** Page id the media is on. */
+  page: string
+  /** Watching (or listening to) at least 90% is part of the page's completion. */
+  required: boolean
+  /** The media file: a package path (`assets/…`, URL-encoded) or an `https:` URL. */
+  src: string
+  /** The poster image, likewise; undefined without one. */
+  poster: string | undefined
+  /** Caption tracks, the package's own language first (the default track); none with `captions="none"`. */
+  tracks: Array<{ src: string; language: string }>
+  /** The element's Markdown body, shown under the player as its transcript. */
+  transcript: Content | undefined
+  /** The element in its page's body, where the renderer puts the player. */
+  node: MdxJsxFlowElement
   position: Position | undefined
 }
 

@@ -40,7 +40,7 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
         banks: module.quiz.banks.map((bank) => ({ id: bank.id, draw: bank.draw, questions: [...bank.questions] }))
       }
     })),
-    media: [],
+    media: course.media.map((media) => ({ id: media.id, page: media.page, kind: media.kind, title: media.title, required: media.required })),
     strings
   }
 }

@@ -13,6 +13,7 @@ import { createParseCache } from '../parse/index.js'
 import type { TargetName } from '../shared/course-data.js'
 import { type PreviewBuild, previewBuild } from './build.js'
 import { previewPage } from './page.js'
+import { contentType, contentTypes, sendFile } from './send-file.js'
 import { UsageError } from '../errors.js'
 import { scormAgainDir } from '../paths.js'
 
@@ -39,21 +40,7 @@ export interface PreviewServer {
   close(): Promise<void>
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.xsd': 'application/xml',
-  '.pdf': 'application/pdf'
-}
+const types = contentTypes
 
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   const cwd = options.cwd ?? process.cwd()
@@ -119,10 +106,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       return
     }
     if (url.pathname.startsWith('/course/')) {
-      const file = current.files.get(decodeURIComponent(url.pathname.slice('/course/'.length)))
+      let name: string | undefined
+      try {
+        name = decodeURIComponent(url.pathname.slice('/course/'.length))
+      } catch {
+        name = undefined // a malformed escape (`%zz`): no such file
+      }
+      const file = name === undefined ? undefined : current.files.get(name)
       if (file) {
-        response.writeHead(200, { 'content-type': types[path.extname(url.pathname).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' })
-        response.end(file)
+        // Byte ranges, so that a video can be sought before it is all loaded.
+        sendFile(request, response, file, contentType(url.pathname), { 'cache-control': 'no-store' })
         return
       }
     }

@@ -7,6 +7,8 @@ import { modulePageId, resultsPageId, welcomePageId } from '../model/pages.js'
 import { outline, type PageRef } from '../model/outline.js'
 import { attemptSize } from '../model/banks.js'
 import type { Course } from '../model/types.js'
+import type { MdxJsxFlowElement } from 'mdast-util-mdx'
+import { watchedPercent } from '../shared/progress.js'
 import { formatHundredths, percentToHundredths } from '../shared/scoring.js'
 import { createMarkdownRenderer } from './markdown.js'
 import { quizRules } from './quiz-rules.js'
@@ -80,11 +82,41 @@ export function render(course: Course, options: RenderOptions = {}): RenderResul
   return { files, pages, strings }
 }
 
+/** What the `media` partial shows of each `<Video>` and `<Audio>`, by its element. */
+function mediaViews(course: Course): Map<MdxJsxFlowElement, Record<string, unknown>> {
+  const names = new Intl.DisplayNames([course.language], { type: 'language', fallback: 'code' })
+  const label = (language: string) => {
+    try {
+      return names.of(language) ?? language
+    } catch {
+      return language
+    }
+  }
+  return new Map(
+    course.media.map((media, index) => [
+      media.node,
+      {
+        kind: media.kind,
+        video: media.kind === 'video',
+        id: media.id,
+        domId: `cp-media-${index + 1}`,
+        title: media.title,
+        src: media.src,
+        poster: media.poster,
+        required: media.required,
+        watchedPercent,
+        // The package's own language first, shown by default.
+        tracks: media.tracks.map((track, i) => ({ src: track.src, language: track.language, label: label(track.language), default: i === 0 }))
+      }
+    ])
+  )
+}
+
 const cache = new WeakMap<Course, Map<TemplateEnvironment, { pages: PageRef[]; views: unknown[]; toc: unknown[] }>>()
 
 /** The page views (Markdown already rendered to HTML) and the table of contents. */
 function renderPages(course: Course, env: TemplateEnvironment, strings: Strings): { pages: PageRef[]; views: unknown[]; toc: unknown[] } {
-  const md = createMarkdownRenderer((name, context) => env.partial(name, { ...context, strings }))
+  const md = createMarkdownRenderer((name, context) => env.partial(name, { ...context, strings }), { media: mediaViews(course) })
   const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
 
   const views = pages.map((page, index) => {

@@ -59,11 +59,14 @@ function finish(hast: HastRoot): HastRoot {
 }
 
 /** Create a renderer of model content with these partials. */
-export function createMarkdownRenderer(renderPartial: PartialRenderer) {
+export function createMarkdownRenderer(renderPartial: PartialRenderer, options: { media?: ReadonlyMap<MdxJsxFlowElement, Record<string, unknown>> } = {}) {
   const component: Handler = (state: State, node: MdxJsxFlowElement) => {
     const partial = partialOf[node.name ?? '']
     // Children become HTML here, inside the partial: they get the same URL guard first.
     const inner = toHtml(finish({ type: 'root', children: state.all(node as never) as ElementContent[] }), { allowDangerousHtml: true })
+    // A `<Video>` or `<Audio>`: the player, with its children as the transcript (src/model/media.ts resolved its files).
+    const media = options.media?.get(node)
+    if (media) return { type: 'raw', value: renderPartial('media', { ...media, transcript: inner }) } as never
     if (!partial) return { type: 'raw', value: inner } as never
     return { type: 'raw', value: renderPartial(partial, { ...literalAttributes(node), anchor: node.data?.anchor, content: inner }) } as never
   }

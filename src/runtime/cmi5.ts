@@ -20,7 +20,8 @@
  */
 import Cmi5 from '@xapi/cmi5'
 import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
-import type { CompletionRule, CourseData } from '../shared/course-data.js'
+import type { CompletionRule, CourseData, MediaData } from '../shared/course-data.js'
+import { mediaActivityId, mediaActivityType, mediaProgressExtension } from '../shared/media.js'
 import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, parseDecimal, reaches, scaledToPercent } from '../shared/scoring.js'
 import { logProblem } from './log.js'
@@ -29,6 +30,7 @@ import { type Job, LrsQueue } from './lrs-queue.js'
 import { showNotice } from './notice.js'
 import { httpUrl } from './safe-url.js'
 import { askedQuestions, type Launch, type QuizRecord, resultKey, type Tracker } from './tracker.js'
+import { uuid } from './uuid.js'
 
 const progressStateId = 'coursepack.progress'
 
@@ -288,6 +290,32 @@ export class Cmi5Tracker implements Tracker {
     this.progress.suspendData = suspendData
     this.progress.location = location
     this.saveProgress()
+  }
+
+  /**
+   * `experienced` a required video or audio, once played to 90%: a "cmi5 allowed" statement
+   * (STANDARDS.md §5.2–5.3: between initialized and terminated, a copy of the context template
+   * without the cmi5 category) about the media's activity under the AU's. Without
+   * `result.completion`, which only `completed` may carry, and so without the moveon category.
+   */
+  media(media: MediaData, percent: number): void {
+    if (!this.normal || this.ended || !this.cmi5.isAuthenticated) return
+    const params = this.params
+    // A deep copy: the template stays as the LMS gave it for the statements after this one.
+    const template = JSON.parse(JSON.stringify(this.cmi5.getLaunchData().contextTemplate ?? {})) as { contextActivities?: Record<string, unknown> }
+    const parent = [{ objectType: 'Activity', id: params.activityId }]
+    this.enqueue({
+      kind: 'statement',
+      statement: {
+        id: uuid(),
+        actor: params.actor,
+        timestamp: new Date().toISOString(),
+        verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
+        object: { objectType: 'Activity', id: mediaActivityId(params.activityId, media), definition: { type: mediaActivityType(media.kind), name: { [this.data.language]: media.title } } },
+        result: { extensions: { [mediaProgressExtension]: percent / 100 } },
+        context: { ...template, registration: params.registration, contextActivities: { ...template.contextActivities, parent } }
+      }
+    })
   }
 
   quiz(record: QuizRecord): void {

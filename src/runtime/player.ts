@@ -23,6 +23,7 @@ import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } fr
 import { restoreState } from '../shared/legacy-state.js'
 import { courseProgress } from '../shared/progress.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { watchMedia } from './media.js'
 import { createGate } from './navigation.js'
 import { showNotice } from './notice.js'
 import type { Tracker } from './tracker.js'
@@ -100,6 +101,20 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const id = data.pages[state.page] ?? ''
     tracker.save(encodeState(data, state), id.length <= 255 ? id : `@${state.page}`)
   }
+
+  // Required videos and audios: how far each was played, saved with the state, reported once watched (./media.ts).
+  watchMedia(data, state, {
+    t,
+    save: persist,
+    watched: (media, percent) => {
+      if (launch.mode === 'normal') tracker.media?.(media, percent)
+      // The page may now count as viewed: completion and progress under a rule that counts pages
+      // (the state saved first, as a completion commits at once).
+      persist()
+      reportProgress()
+    },
+    changed: () => updateProgress()
+  })
 
   /** The page section holding an element (an anchor inside a page opens that page). */
   const pageIndexOf = (target: Element | null): number => {

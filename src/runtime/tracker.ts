@@ -3,7 +3,7 @@
  * the course result, finish. One implementation per target (SCORM 1.2, no LMS, …), so
  * the player itself knows nothing of any standard.
  */
-import type { CompletionRule, ModuleData, QuestionData } from '../shared/course-data.js'
+import type { CompletionRule, MediaData, ModuleData, QuestionData } from '../shared/course-data.js'
 import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, type QuizScore, reaches } from '../shared/scoring.js'
 
@@ -59,6 +59,8 @@ export interface Tracker {
   save(suspendData: string, location: string): void
   /** A page was shown (for targets that report views). */
   viewed?(page: string, title: string): void
+  /** A required video or audio was played to `watchedPercent` (src/shared/progress.ts) for the first time (for targets that report it). */
+  media?(media: MediaData, percent: number): void
   /** A quiz was submitted. */
   quiz(record: QuizRecord): void
   /**

@@ -5,7 +5,8 @@
  */
 import XAPI from '@xapi/xapi'
 import { attemptExtension, xapiDefinition, xapiResult } from '../questions/records.js'
-import type { CompletionRule, CourseData, ModuleData } from '../shared/course-data.js'
+import type { CompletionRule, CourseData, MediaData, ModuleData } from '../shared/course-data.js'
+import { mediaActivityId, mediaActivityType, mediaProgressExtension } from '../shared/media.js'
 import type { CourseProgress } from '../shared/progress.js'
 import { type CourseScore, type Decimal, reaches } from '../shared/scoring.js'
 import { isoDuration } from '../shared/time.js'
@@ -215,6 +216,22 @@ export class XapiTracker implements Tracker {
     this.queue.push(
       this.statement(
         { verb: verb('experienced'), object: { objectType: 'Activity', id: `${this.root}/pages/${encodeURIComponent(page)}`, definition: { type: activityType('lesson'), name: { [this.lang]: title } } } },
+        module
+      )
+    )
+  }
+
+  /** `experienced` a required video or audio, once played to 90%: its own activity under the course's. */
+  media(media: MediaData, percent: number): void {
+    if (!this.recording || this.ended) return
+    const module = this.data.modules.find((m) => m.pages.includes(media.page))
+    this.queue.push(
+      this.statement(
+        {
+          verb: verb('experienced'),
+          object: { objectType: 'Activity', id: mediaActivityId(this.root, media), definition: { type: mediaActivityType(media.kind), name: { [this.lang]: media.title } } },
+          result: { completion: true, extensions: { [mediaProgressExtension]: percent / 100 } }
+        },
         module
       )
     )

@@ -15,6 +15,7 @@ import { openKeys, type PackagedCourseData } from '../../src/questions/keys.js'
 import type { CourseData, QuestionData } from '../../src/shared/course-data.js'
 import { chromiumArgs } from '../../src/lms-test/browser.js'
 import { plannedQuestions } from '../../src/lms-test/walks/plan.js'
+import { contentType, sendFile } from '../../src/preview/send-file.js'
 import { repoRoot } from '../helpers.js'
 
 /** The flags `coursepack test` starts Chromium with: the tests use the same. */
@@ -153,6 +154,8 @@ export async function startLmsServer(): Promise<LmsServer> {
       return
     }
     if (url.pathname === '/lms.html') type = types['.html'] ?? type
+    // Package files as the preview serves them: media with their types and byte ranges.
+    if (url.pathname.startsWith('/pkg/') && Buffer.isBuffer(data)) return sendFile(request, response, data, contentType(url.pathname), { 'cache-control': 'no-store' })
     response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
     response.end(data)
   })

@@ -67,11 +67,11 @@ describe('coursepack preview', () => {
   test('a content error shows an overlay with file:line:column; fixing it clears it; the server keeps running', async () => {
     const file = path.join(course, '01-basics', '01-first.md')
     const good = readFileSync(file, 'utf8')
-    writeFileSync(file, '---\ntitle: Broken\n---\n\n## A heading\n\n<Video src="x.mp4" />\n')
+    writeFileSync(file, '---\ntitle: Broken\n---\n\n## A heading\n\n<Iframe src="https://example.org/embed" />\n')
     const overlay = page.locator('#pv-overlay')
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(true)
     expect(await overlay.textContent()).toContain('course/01-basics/01-first.md:7:1')
-    expect(await overlay.textContent()).toContain('Unexpected unknown component `<Video>`')
+    expect(await overlay.textContent()).toContain('Unexpected unknown component `<Iframe>`')
     writeFileSync(file, good)
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false)
     await courseFrame(page).locator('body.cp-js').waitFor()

@@ -1,7 +1,8 @@
 /**
  * `tincan.xml` (Rustici's TinCan package format, STANDARDS.md §4.4): the course activity
- * with its launch file, then one activity per module and one per question (with the
- * interaction definition), so an LMS can show names before any statement arrives.
+ * with its launch file, then one activity per module, one per question (with the
+ * interaction definition) and one per required video or audio (the ones the runtime reports),
+ * so an LMS can show names before any statement arrives.
  * Only the course activity has `<launch>`. No endpoint or credentials are ever written.
  * Nor any answer key: an interaction is declared without its `correctResponsePatterns` (issue
  * 14), which the runtime sends to the LRS in the full definition of each `answered` statement
@@ -10,6 +11,7 @@
 import { toCourseData } from '../course-data.js'
 import type { Course } from '../../model/types.js'
 import { coreOf } from '../../questions/cores.js'
+import { mediaActivityId, mediaActivityType } from '../../shared/media.js'
 import { buildXml } from '../xml.js'
 
 const type = (name: string) => `http://adlnet.gov/expapi/activities/${name}`
@@ -45,6 +47,9 @@ export function tincanXml(course: Course, strings: Record<string, string>, launc
         ...Object.fromEntries(components)
       })
     }
+  }
+  for (const media of data.media.filter((m) => m.required)) {
+    activities.push({ '@id': mediaActivityId(root, media), '@type': mediaActivityType(media.kind), name: { '@lang': lang, '#text': media.title } })
   }
   return buildXml({ tincan: { '@xmlns': 'http://projecttincan.com/tincan.xsd', activities: { activity: activities } } })
 }
