@@ -46,6 +46,7 @@ function course(passRule: CourseData['passRule'], passingScore: number, quizzes:
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: [],
     titles: [],
     kinds: [],
