@@ -116,7 +116,11 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       if (target) {
         if (!target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute('tabindex', '-1')
         target.focus({ preventScroll: true })
-        target.scrollIntoView({ block: 'start' })
+        // A page opens at the document's top (scrolling its heading to the top hid the lines above it,
+        // and scrolled the LMS's page too); an anchor inside a page is scrolled to. Instant, even
+        // under `scroll-behavior: smooth`: a new page does not glide in from the old one's end.
+        if (target === anchor) target.scrollIntoView({ block: 'start' })
+        else window.scrollTo({ top: 0, behavior: 'instant' })
       }
     }
   }
