@@ -168,7 +168,10 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
         return {
           ...base,
           // One row per module; its link opens the quiz, or the module when it has none.
-          modules: course.modules.map((m) => ({ id: m.id, title: m.title, quiz: m.quiz !== undefined, pageId: modulePageId(m.id, m.quiz ? 'quiz' : undefined) }))
+          modules: course.modules.map((m) => ({ id: m.id, title: m.title, quiz: m.quiz !== undefined, pageId: modulePageId(m.id, m.quiz ? 'quiz' : undefined) })),
+          // The certificate of completion (templates/partials/certificate.hbs): the runtime adds the learner, date, score and code.
+          courseTitle: course.title,
+          courseVersion: course.version
         }
     }
   })

@@ -7,6 +7,7 @@
 import type { CourseData } from '../shared/course-data.js'
 import type { CourseProgress, ModuleProgress } from '../shared/progress.js'
 import { showCards } from './cards.js'
+import { syncPrint } from './certificate.js'
 import { showContentsMarks } from './contents.js'
 import { showModuleStates, type Translate } from './module-state.js'
 
@@ -25,6 +26,7 @@ export function showChrome(data: CourseData, t: Translate, standing: Standing): 
   showContentsMarks(data, standing.viewed, standing.modules)
   showModuleStates(data, t, standing.modules)
   showCards(data, t, standing.modules)
+  syncPrint()
 }
 
 /**

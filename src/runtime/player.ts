@@ -23,6 +23,7 @@ import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } fr
 import { restoreState } from '../shared/legacy-state.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
 import { courseProgress, moduleProgress, pageViewed } from '../shared/progress.js'
+import { setupCertificate, showCertificate } from './certificate.js'
 import { focusPage, showChrome } from './chrome.js'
 import { setupContents } from './contents.js'
 import { showNotice } from './notice.js'
@@ -80,6 +81,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   data.modules.forEach((module, index) => module.pages.forEach((page) => moduleOfPage.set(page, index)))
   document.body.classList.add('cp-js')
   setupContents(() => focusPage(sections[state.page]))
+  setupCertificate()
 
   // Header notices: no LMS, or an LMS mode that records nothing; and whose progress is recorded.
   // The learner's name comes from the launch (untrusted): text only, like every notice.
@@ -384,6 +386,7 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     const kept = launch.mode === 'review' ? (launch.kept ?? {}) : undefined
     const hundredths = kept ? kept.hundredths : score.complete ? score.hundredths : undefined
     const passed = kept ? kept.passed : score.complete ? score.passed : undefined
+    showCertificate(data, t, { passed, hundredths, learner: launch.learner })
     const box = document.querySelector<HTMLElement>('.cp-course-result')
     if (!box) return
     const summary = el('div', `cp-result-box${passed === undefined ? '' : passed ? ' cp-passed' : ' cp-failed'}`)
