@@ -272,6 +272,7 @@ describe('hideKeys and openKeys', () => {
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: [],
     titles: [],
     kinds: [],

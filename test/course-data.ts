@@ -29,6 +29,7 @@ export function courseOf(quizzes: QuizData[], pages = 3): CourseData {
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: Array.from({ length: pages }, (_, i) => `p${i}`),
     titles: [],
     kinds: [],

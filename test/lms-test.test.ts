@@ -48,6 +48,7 @@ function course(passRule: CourseData['passRule'], passingScore: number, quizzes:
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: [],
     titles: [],
     kinds: [],

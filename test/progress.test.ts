@@ -23,6 +23,7 @@ function course(rules: Partial<Pick<CourseData, 'completion' | 'navigation' | 'm
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: ['welcome', 'm1-intro', 'm1-lesson', 'm1-quiz', 'm2-intro', 'm2-lesson', 'm3-intro', 'results'],
     titles: [],
     kinds: ['welcome', 'module', 'lesson', 'quiz', 'module', 'lesson', 'module', 'results'],

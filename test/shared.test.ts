@@ -29,6 +29,7 @@ function course(passRule: CourseData['passRule'], quizzes: QuestionData[][]): Co
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: ['welcome', ...quizzes.map((_, i) => `m${i}--quiz`), 'results'],
     titles: [],
     kinds: [],

@@ -32,6 +32,7 @@ function version1(): CourseData {
     completion: 'quizzes',
     navigation: 'free',
     media: [],
+    contentHash: '',
     pages: ['welcome', 'm1-intro', 'm1-lesson', 'm1-quiz', 'm2-intro', 'm2-lesson', 'm2-quiz', 'results'],
     titles: [],
     kinds: [],

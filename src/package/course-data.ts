@@ -7,8 +7,13 @@ import { outline } from '../model/outline.js'
 import type { Course } from '../model/types.js'
 import { percentToHundredths } from '../shared/scoring.js'
 
-/** Build the runtime data of a course for one target, with the player strings of its language. */
-export function toCourseData(course: Course, target: TargetName, strings: Record<string, string>): CourseData {
+/**
+ * Build the runtime data of a course for one target, with the player strings of its language.
+ *
+ * @param contentHash
+ *   The course's content hash (./content-hash.ts) (default: empty, for data that is not packaged).
+ */
+export function toCourseData(course: Course, target: TargetName, strings: Record<string, string>, contentHash = ''): CourseData {
   const pages = outline(course, { welcome: strings.welcome ?? 'Welcome', results: strings.results ?? 'Results' })
   return {
     v: 1,
@@ -41,6 +46,7 @@ export function toCourseData(course: Course, target: TargetName, strings: Record
       }
     })),
     media: course.media.map((media) => ({ id: media.id, page: media.page, kind: media.kind, title: media.title, required: media.required })),
+    contentHash,
     strings
   }
 }

@@ -8,6 +8,7 @@ import { readAsset } from '../load/safe-file.js'
 import type { Course } from '../model/types.js'
 import { type OutputFile, render } from '../render/index.js'
 import { loadTemplates } from '../render/templates.js'
+import { contentHash } from './content-hash.js'
 import { toCourseData } from './course-data.js'
 import { hideKeys } from '../questions/keys.js'
 import { runtimeBundle } from './runtime.js'
@@ -47,6 +48,31 @@ function assetFiles(course: Course): OutputFile[] {
 const assetCache = new WeakMap<Course, OutputFile[]>()
 
 /**
+ * What the learner is taught and tested on, hashed (./content-hash.ts): the runtime data but
+ * its target (pages, questions with their keys, rules, strings), the pages and stylesheets as
+ * rendered without that data and the runtime, and the course's assets. The same for every
+ * target of one language; computed once per course and templates folder.
+ */
+function courseHash(course: Course, templates: string | undefined, strings: Record<string, string>): string {
+  let perCourse = hashCache.get(course)
+  if (!perCourse) {
+    perCourse = new Map()
+    hashCache.set(course, perCourse)
+  }
+  const key = templates ?? ''
+  let hash = perCourse.get(key)
+  if (hash === undefined) {
+    const content = { ...toCourseData(course, 'scorm12', strings), target: undefined }
+    const bare = render(course, templates ? { templates } : {})
+    hash = contentHash([{ path: 'course-data.json', data: JSON.stringify(content) }, ...bare.files, ...assetFiles(course)])
+    perCourse.set(key, hash)
+  }
+  return hash
+}
+
+const hashCache = new WeakMap<Course, Map<string, string>>()
+
+/**
  * Lay out the files of one target's package.
  *
  * @param course
@@ -56,7 +82,7 @@ export function packageCourse(course: Course, target: TargetName, options: Packa
   // A course may override templates, partials, locales and stylesheets in its own `templates/`.
   options = { templates: path.join(course.root, 'templates'), ...options }
   const strings = loadTemplates(options.templates).strings(course.language)
-  const data = toCourseData(course, target, strings)
+  const data = toCourseData(course, target, strings, courseHash(course, options.templates, strings))
   const script = 'coursepack.js'
   // The page carries the data with every answer key encoded (src/questions/keys.ts), never in plain text.
   const rendered = render(course, { data: hideKeys(data), scripts: [script], ...(options.templates ? { templates: options.templates } : {}) })

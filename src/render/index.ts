@@ -138,7 +138,9 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
           body: md.content(course.welcome),
           objectives: course.objectives,
           everyModule: course.passRule === 'every-module',
-          passingScore: formatHundredths(percentToHundredths(course.passingScore))
+          passingScore: formatHundredths(percentToHundredths(course.passingScore)),
+          // One card per module (templates/partials/module-cards.hbs); the runtime fills in its state and resume point.
+          modules: course.modules.map((m) => ({ id: m.id, number: m.number, title: m.title, objectives: m.objectives, start: modulePageId(m.id) }))
         }
       case 'module':
         return {
@@ -197,17 +199,20 @@ function renderPages(course: Course, env: TemplateEnvironment, strings: Strings)
       case 'results':
         return {
           ...base,
-          quizzes: course.modules
-            .filter((m) => m.quiz)
-            .map((m) => ({ moduleId: m.id, pageId: modulePageId(m.id, 'quiz'), title: `${m.title}: ${m.quiz?.title ?? ''}` }))
+          // One row per module; its link opens the quiz, or the module when it has none.
+          modules: course.modules.map((m) => ({ id: m.id, title: m.title, quiz: m.quiz !== undefined, pageId: modulePageId(m.id, m.quiz ? 'quiz' : undefined) })),
+          // The certificate of completion (templates/partials/certificate.hbs): the runtime adds the learner, date, score and code.
+          courseTitle: course.title,
+          courseVersion: course.version
         }
     }
   })
 
   const toc = course.modules.map((module) => ({
     id: module.id,
+    number: module.number,
     title: module.title,
-    pages: pages.filter((p) => 'module' in p && p.module === module).map((p) => ({ id: p.id, title: p.kind === 'module' ? strings.moduleIntroduction : p.title }))
+    pages: pages.filter((p) => 'module' in p && p.module === module).map((p) => ({ id: p.id, title: p.kind === 'module' ? strings.moduleIntroduction : p.title, quiz: p.kind === 'quiz' }))
   }))
 
   return { pages, views, toc }

@@ -21,8 +21,11 @@ import {
 import type { CourseData, ModuleData, QuestionData, QuizData } from '../shared/course-data.js'
 import { type Decimal, formatHundredths, parseDecimal, reaches, scoreCourse } from '../shared/scoring.js'
 import { restoreState } from '../shared/legacy-state.js'
-import { courseProgress } from '../shared/progress.js'
+import { courseProgress, moduleProgress, pageViewed } from '../shared/progress.js'
 import { encodeState, initialState, type LearnerState } from '../shared/suspend.js'
+import { setupCertificate, showCertificate } from './certificate.js'
+import { focusPage, showChrome } from './chrome.js'
+import { setupContents } from './contents.js'
 import { watchMedia } from './media.js'
 import { createGate } from './navigation.js'
 import { showNotice } from './notice.js'
@@ -84,6 +87,8 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   document.body.classList.add('cp-js')
   // `navigation: sequential`: pages of a module not open yet show a notice instead (src/runtime/navigation.ts).
   const gate = createGate({ data, state, passing, mode: launch.mode, t })
+  setupContents(() => focusPage(sections[state.page]))
+  setupCertificate()
 
   // Header notices: no LMS, or an LMS mode that records nothing; and whose progress is recorded.
   // The learner's name comes from the launch (untrusted): text only, like every notice.
@@ -139,30 +144,16 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
     updateProgress()
     persist()
     if (first) reportProgress()
-    if (focus) {
-      const target = anchor instanceof HTMLElement && anchor !== sections[index] ? anchor : sections[index]?.querySelector<HTMLElement>('.cp-page-title')
-      if (target) {
-        if (!target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute('tabindex', '-1')
-        target.focus({ preventScroll: true })
-        target.scrollIntoView({ block: 'start' })
-      }
-    }
+    if (focus) focusPage(sections[index], anchor)
   }
 
+  /** The header, the contents, the welcome cards: where the learner stands (src/shared/progress.ts). */
   function updateProgress(): void {
-    data.pages.forEach((id, index) => {
-      for (const link of document.querySelectorAll<HTMLAnchorElement>(`a[data-page-link="${CSS.escape(id)}"]`)) {
-        // A visual mark only: link names stay stable; the module line says the progress in words.
-        link.classList.toggle('cp-visited', state.visited[index] === true)
-      }
-    })
-    data.modules.forEach((module, index) => {
-      const target = document.querySelector(`[data-module-progress="${CSS.escape(module.id)}"]`)
-      if (!target) return
-      const done = module.pages.filter((page) => state.visited[data.pages.indexOf(page)]).length
-      const kept = module.quiz && keptAttempt(recordOf(index, module.quiz))
-      const quiz = module.quiz && kept ? scoreAttempt(module.quiz, kept) : undefined
-      target.textContent = t('progress', { done, total: module.pages.length }) + (quiz ? ` · ${t('quiz')}: ${formatHundredths(quiz.hundredths)}%` : '')
+    showChrome(data, t, {
+      page: state.page,
+      viewed: data.pages.map((_, index) => pageViewed(data, state, index)),
+      modules: moduleProgress(data, state, passing, launch.mode),
+      course: courseProgress(data, state, passing)
     })
     gate.update()
     updatePagesLeft()
@@ -439,13 +430,14 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
       const quiz = score.modules[index]
       if (cell) cell.textContent = quiz ? `${formatHundredths(quiz.hundredths)}%` : t('notSubmitted')
     })
-    const box = document.querySelector<HTMLElement>('.cp-course-result')
-    if (!box) return
     const left = data.modules.filter((m, i) => m.quiz && !keptAll()[i]).length
     // Review: the attempt is finished; show the result the LMS keeps, not this visit's answers.
     const kept = launch.mode === 'review' ? (launch.kept ?? {}) : undefined
     const hundredths = kept ? kept.hundredths : score.complete ? score.hundredths : undefined
     const passed = kept ? kept.passed : score.complete ? score.passed : undefined
+    showCertificate(data, t, { passed, hundredths, learner: launch.learner })
+    const box = document.querySelector<HTMLElement>('.cp-course-result')
+    if (!box) return
     const summary = el('div', `cp-result-box${passed === undefined ? '' : passed ? ' cp-passed' : ' cp-failed'}`)
     if (hundredths !== undefined) summary.append(el('p', 'cp-course-score', t('overallScore', { score: formatHundredths(hundredths) })))
     if (passed !== undefined) summary.append(el('p', 'cp-course-verdict', passed ? t('coursePassed') : t('courseFailed', { score: passingText })))
@@ -498,9 +490,16 @@ export async function startPlayer(data: CourseData, tracker: Tracker): Promise<v
   if (restored.complete && tracker.holds(restored, passing)) reported = true
   else if (restored.complete && !(state.carried && tracker.holdsVerdict())) reportCourse()
   updateResults()
-  try {
-    history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)
-  } catch {
-    // Some sandboxed frames refuse history changes; the page shows either way.
+  // The shown page's fragment in the address, so that Back returns to it. Once the document is
+  // loaded: a fragment in place when parsing ends makes the browser scroll to it and start the
+  // Tab order there, inside the page instead of at the skip link and the contents.
+  const bookmark = () => {
+    try {
+      history.replaceState(null, '', `#${data.pages[state.page] ?? ''}`)
+    } catch {
+      // Some sandboxed frames refuse history changes; the page shows either way.
+    }
   }
+  if (document.readyState === 'complete') bookmark()
+  else window.addEventListener('load', bookmark, { once: true })
 }

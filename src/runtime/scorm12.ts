@@ -81,6 +81,9 @@ export class Scorm12Tracker extends ScormTracker {
     // The learner's id (RTE 3.4, cmi.core.student_id) seeds the shuffled orders of questions.
     const studentId = s.get('cmi.core.student_id')
     if (studentId.ok && studentId.value) launch.learnerId = studentId.value
+    // The learner's name (RTE 3.4, cmi.core.student_name, "Last, First" by convention), as given: the certificate shows it as text.
+    const studentName = s.get('cmi.core.student_name')
+    if (studentName.ok && studentName.value.trim()) launch.learner = studentName.value.trim()
     const mastery = s.get('cmi.student_data.mastery_score')
     if (mastery.ok && mastery.value.trim() !== '') launch.passing = parseDecimal(mastery.value)
     this.recording = launch.mode === 'normal'

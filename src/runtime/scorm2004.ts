@@ -110,6 +110,9 @@ export class Scorm2004Tracker extends ScormTracker {
     // The learner's id (RTE 4.2, cmi.learner_id) seeds the shuffled orders of questions.
     const learnerId = s.get('cmi.learner_id').value
     if (learnerId) launch.learnerId = learnerId
+    // The learner's name (RTE 4.2.14, cmi.learner_name), as given: the certificate shows it as text.
+    const learnerName = s.get('cmi.learner_name').value.trim()
+    if (learnerName) launch.learner = learnerName
     // cmi.scaled_passing_score (−1..1) from the manifest's minNormalizedMeasure, or the LMS's own.
     const scaled = parseDecimal(s.get('cmi.scaled_passing_score').value)
     if (scaled) launch.passing = scaledToPercent(scaled)

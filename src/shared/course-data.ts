@@ -98,6 +98,11 @@ export interface CourseData {
   modules: ModuleData[]
   /** Every video and audio of the course, in reading order. */
   media: MediaData[]
+  /**
+   * SHA-256 (hex) of what the learner is taught and tested on, the same for every target of
+   * one language (src/package/content-hash.ts); the certificate's verification code comes from it.
+   */
+  contentHash: string
   /** Player strings of the course language. */
   strings: Record<string, string>
 }

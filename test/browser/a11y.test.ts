@@ -3,7 +3,6 @@
  * type, the whole course with the keyboard alone and a visible focus, reflow at 320 CSS
  * px, reduced motion, and Arabic right to left.
  */
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -11,10 +10,7 @@ import { build } from '../../src/pipeline.js'
 import { coreOf } from '../../src/questions/cores.js'
 import type { CourseData } from '../../src/shared/course-data.js'
 import { cleanup, readZip, sampleCourse, tempDir } from '../helpers.js'
-import { courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
-
-const require = createRequire(import.meta.url)
-const axePath = require.resolve('axe-core/axe.min.js')
+import { axe, type AxeViolation, courseDataOf, launchBrowser, type LmsServer, startLmsServer, takeQuiz } from './harness.js'
 
 let browser: Browser
 let server: LmsServer
@@ -56,22 +52,6 @@ async function goTo(page: Page, id: string): Promise<void> {
     location.hash = `#${target}`
   }, id)
   await expect.poll(() => page.locator('.cp-page.cp-current').getAttribute('id')).toBe(id)
-}
-
-interface AxeViolation {
-  id: string
-  impact: string
-  help: string
-  nodes: Array<{ target: string[]; failureSummary: string }>
-}
-
-async function axe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
-    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
 }
 
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {

@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type FrameLocator, type Page } from 'playwright-core'
 import type { ChoiceData } from '../../src/questions/choice/core.js'
 import { coreOf } from '../../src/questions/cores.js'
 import { driverOf } from '../../src/questions/drivers.js'
@@ -247,3 +248,40 @@ export async function finishCourse(course: FrameLocator | Page, options: { confi
   if (options.confirmation !== false) await course.locator('.cp-finished').waitFor()
 }
 
+
+/**
+ * Open the package served by `server` as the top page, with scorm-again's SCORM 1.2 API as its
+ * own `window.API` (no LMS frame around it: axe, screenshots and printing see the course alone).
+ *
+ * @param cmi
+ *   The CMI data the LMS loads before launch, such as `{ core: { student_name } }`.
+ */
+export async function openWithScormApi(browser: Browser, server: LmsServer, cmi: Record<string, unknown>, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
+  await context.addInitScript({ content: readFileSync(scormAgain('scorm12'), 'utf8') })
+  await context.addInitScript({ content: `window.API = new Scorm12API({ autocommit: false, logLevel: 5 }); window.API.loadFromJSON(${scriptJson(cmi)});` })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error('page error:', error.message))
+  await page.goto(`${server.url}/pkg/index.html`)
+  await page.locator('body.cp-js').waitFor()
+  return page
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+export interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: Array<{ target: string[]; failureSummary: string }>
+}
+
+/** Run axe-core (WCAG 2.0 and 2.1, A and AA) on the page as it shows now; its violations, shortened. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
+    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  })
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
+}

@@ -314,7 +314,12 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
         const question = el?.closest<HTMLElement>('fieldset[data-question]')?.dataset.question ?? ''
         return { tag: el?.tagName ?? '', type: el?.type ?? '', text: el?.textContent?.trim() ?? '', name: el?.name ?? '', value: el?.value ?? '', checked: el?.checked ?? false, question }
       })
-    // Tab to the quiz's link in the table of contents and follow it with Enter.
+    // On a phone the contents fold behind the header's Contents button: Tab to it, open it with
+    // Enter, then Tab to the quiz's link in the contents and follow it with Enter.
+    const contents = data.strings.contents ?? 'Contents'
+    for (let i = 0; i < 10 && (await focused()).text !== contents; i++) await page.keyboard.press('Tab')
+    expect((await focused()).text).toBe(contents)
+    await page.keyboard.press('Enter')
     for (let i = 0; i < 80 && (await focused()).text !== quiz.title; i++) await page.keyboard.press('Tab')
     expect((await focused()).text).toBe(quiz.title)
     await page.keyboard.press('Enter')
@@ -396,6 +401,9 @@ describe('SCORM 1.2 in Chromium with scorm-again', () => {
     const read = new Map((await callsOf(page)).filter((c) => c.name === 'LMSGetValue').map((c) => [c.args[0], c.result]))
     expect(read.get('cmi.suspend_data')).toBe(markup(1))
     expect(read.get('cmi.core.lesson_location')).toBe(markup(2))
+    // The learner's name is read, and shown as text only.
+    expect(read.get('cmi.core.student_name')).toBe(markup(3))
+    expect(await course.locator('#cp-status .cp-learner').textContent()).toBe((data.strings.learner ?? '').replace('{name}', markup(3)))
     await page.close()
   })
 })

@@ -205,6 +205,9 @@ describe('SCORM 2004 in Chromium with scorm-again', () => {
     const read = new Map((await callsOf(page)).filter((c) => c.name === 'GetValue').map((c) => [c.args[0], c.result]))
     expect(read.get('cmi.suspend_data')).toBe(markup(1))
     expect(read.get('cmi.location')).toBe(markup(2))
+    // The learner's name is read, and shown as text only.
+    expect(read.get('cmi.learner_name')).toBe(markup(3))
+    expect(await course.locator('#cp-status .cp-learner').textContent()).toBe((data.strings.learner ?? '').replace('{name}', markup(3)))
     await page.close()
   })
 })
