@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: builds the sample course (English, and Arabic with its first module
- * translated) for SCORM 1.2 and photographs what a learner sees, in headless Chromium at
+ * `npm run screenshots`: builds the sample course (English, and its Arabic translation) for
+ * SCORM 1.2 and photographs what a learner sees, in headless Chromium at
  * 1280 and 375 CSS px, into docs/images/ for the README ("What learners see"):
  *
  *   player-<desktop|phone>-<en|ar>-welcome.png   the module cards: passed, in progress, failed, not started
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
       const [m1, m2, m3, m4] = data.modules
       if (!m1?.quiz || !m2?.quiz || !m3?.quiz || !m4?.quiz) throw new Error('Cannot find four modules with quizzes in the sample course')
-      // Module 1 (translated into Arabic): its first lesson as it opens, and the contents on a phone.
+      // Module 1: its first lesson as it opens, and the contents on a phone.
       await open(page, m1.pages[0] ?? '')
       await open(page, m1.pages[1] ?? '')
       await both('lesson', async () => page.evaluate(() => window.scrollTo(0, 0)))
