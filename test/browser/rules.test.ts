@@ -429,6 +429,36 @@ describe('navigation: sequential', () => {
     await page.close()
   })
 
+  test('the welcome cards of locked modules: their Start link is disabled with the reason, and opens the notice; a pass opens the next card', async () => {
+    const [m1, m2, m3] = data.modules
+    if (!m1?.quiz || !m2 || !m3) throw new Error('the sample course has four modules with quizzes')
+    const { page, course } = await launch(files, 'scorm12')
+    const byQuiz1 = `This module opens once you pass the quiz of Module 1: ${m1.title}.`
+    const card = (id: string) => course.locator(`.cp-card[data-module="${id}"]`)
+    const action = (id: string) => card(id).locator('.cp-card-action')
+    await expect.poll(() => action(m2.id).getAttribute('aria-disabled')).toBe('true')
+    expect(await action(m1.id).getAttribute('aria-disabled')).toBeNull()
+    expect(await action(m1.id).textContent()).toBe('Start')
+    for (const m of [m2, m3]) {
+      expect(await action(m.id).getAttribute('aria-disabled')).toBe('true')
+      const why = await action(m.id).evaluate((a) => document.getElementById(a.getAttribute('aria-describedby') ?? '')?.textContent)
+      expect(why).toBe(byQuiz1)
+      expect(await card(m.id).locator('.cp-state-text').textContent()).toBe('Not started')
+    }
+    await action(m2.id).click({ force: true })
+    await expect.poll(() => current(course).getAttribute('id')).toBe('cp-locked')
+    await takeQuiz(course, data, 0, 10)
+    await frameOf(page).evaluate((id) => {
+      location.hash = `#${id}`
+    }, data.pages[0] ?? '')
+    await expect.poll(() => action(m2.id).getAttribute('aria-disabled')).toBeNull()
+    expect(await card(m1.id).locator('.cp-state-text').textContent()).toBe('Quiz passed: 100%')
+    expect(await action(m3.id).getAttribute('aria-disabled')).toBe('true')
+    await action(m2.id).click()
+    await expect.poll(() => current(course).getAttribute('id')).toBe(m2.pages[0])
+    await page.close()
+  })
+
   test('the locked contents, the notice and the next link\'s reason pass axe-core (WCAG 2.1 A and AA), in English and Arabic', async () => {
     const result = await build([sampleVariant({ navigation: 'sequential' })], { out: tempDir(), targets: ['scorm12'], languages: ['source', 'ar'] })
     if (result.exitCode !== 0) throw new Error('build failed')
