@@ -61,11 +61,13 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2 
   program.hook('preSubcommand', (_program, subcommand) => {
     usageCode = usageCodeOf(subcommand.name())
   })
-  for (const command of [program, ...program.commands]) {
+  // Every command and subcommand (`translate export`): their misuse is a usage error too.
+  const nested = (command: Command, names: string[]): Array<[Command, string[]]> => [[command, names], ...command.commands.flatMap((c) => nested(c, [...names, c.name()]))]
+  for (const [command, names] of nested(program, [])) {
     command
       .exitOverride()
       .configureHelp({ showGlobalOptions: true })
-      .showHelpAfterError(`(run \`coursepack${command === program ? '' : ` ${command.name()}`} --help\` for the options)`)
+      .showHelpAfterError(`(run \`${['coursepack', ...names].join(' ')} --help\` for the options)`)
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   }
   try {
