@@ -12,6 +12,8 @@ export type { CheckOptions, CheckedPackage, PackageCheckResult } from './api/che
 export { diff } from './api/diff.js'
 export type { DiffComparison, DiffCourseErrors, DiffOptions, DiffResult } from './api/diff.js'
 export type { Change, ChangeGroup, ChangeKind, DiffSide, LearnerMapping, PackageDiff, Reason, ReasonKind, Verdict } from './diff/index.js'
+export { translateExport, translateImport, translateStatus } from './api/translate.js'
+export type { FileStatus, LanguageStatus, TranslateExportOptions, TranslateExportResult, TranslateImportOptions, TranslateImportResult, TranslateStatusResult } from './api/translate.js'
 export { preview } from './api/preview.js'
 export type { PreviewOptions, PreviewServer } from './api/preview.js'
 export { testPackages } from './lms-test/index.js'

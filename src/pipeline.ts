@@ -19,6 +19,8 @@ import { checkLimits, filesByRelativePath } from './package/limits.js'
 import { writeAtomic, zip } from './package/zip.js'
 import { type ParsedFile, parseFile } from './parse/index.js'
 import { parseAll } from './parse/parallel.js'
+import { translatableCourse } from './translate/course.js'
+import { warnStale } from './translate/stale.js'
 
 export type Stage = 'load' | 'parse' | 'model' | 'package' | 'write'
 
@@ -293,6 +295,11 @@ export async function validate(dirs: string[], options: ValidateOptions = {}): P
     results.push(source)
     // Every translation too: untranslated files, and questions that differ between languages.
     for (const language of source.languages) results.push(await checkCourse(dir, cwd, targets, language))
+    // Recorded translations whose source changed since: a warning at the source unit.
+    if (source.languages.length > 0 && !source.files.some((f) => f.messages.some((m) => m.fatal))) {
+      const units = translatableCourse(dir, source)
+      for (const language of source.languages) await warnStale(units, language, cwd)
+    }
   }
   const files = results.flatMap((r) => r.files)
   applyRules(files, options.rules)

@@ -110,6 +110,10 @@ const course: readonly Entry[] = [
   ['quiz-policy-inert', 'warning', 'a quiz policy option that can never act (`reveal: after-last-attempt` with unlimited attempts, `keep` with one attempt, `repeat` without banks)'],
   ['quiz-feedback-reveals', 'warning', 'feedback that quotes the right answer in a quiz that does not reveal answers `always`'],
   ['untranslated', 'warning', 'a file has no translation in a language the course is translated into'],
+  ['translation-stale', 'warning', 'a source unit changed after its translation was recorded by `translate import` (at the unit in the source file)'],
+  ['xliff-syntax', 'error', '`translate import`: an XLIFF file that is not well-formed XML, not XLIFF 2.0 or 1.2, or holds elements other than the source\'s inline codes'],
+  ['xliff-unit-mismatch', 'error', '`translate import`: an XLIFF file whose files or units are not those of the current source (export again)'],
+  ['xliff-inline-code', 'error', '`translate import`: a target that loses, repeats, adds or changes one of its unit\'s inline codes'],
   ['translation-mismatch', 'error', 'a translated quiz has other questions, option counts, correct answers, policy or banks than the source, or a translated `course.md` another `completion` or `navigation`'],
   ['missing-translation', 'error', '`--language xx` for a course with no `xx` translation']
 ]

@@ -18,6 +18,9 @@ test('the public API is exactly these names', () => {
     'rules',
     'targetNames',
     'testPackages',
+    'translateExport',
+    'translateImport',
+    'translateStatus',
     'validate'
   ])
 })

@@ -11,6 +11,7 @@ import { diffCommand } from './commands/diff.js'
 import { newCommand } from './commands/new.js'
 import { previewCommand } from './commands/preview.js'
 import { testCommand } from './commands/test.js'
+import { translateCommand } from './commands/translate.js'
 import { validateCommand } from './commands/validate.js'
 import { ExitError, UsageError } from './errors.js'
 import { type Io, nodeIo } from './io.js'
@@ -54,17 +55,19 @@ export async function run(argv: string[], io: Io = nodeIo()): Promise<0 | 1 | 2 
     .option('--debug', 'print the stack of an internal error (also DEBUG=coursepack)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(diffCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io)).addCommand(testCommand(io))
+  program.addCommand(buildCommand(io)).addCommand(validateCommand(io)).addCommand(checkCommand(io)).addCommand(diffCommand(io)).addCommand(newCommand(io)).addCommand(previewCommand(io)).addCommand(testCommand(io)).addCommand(translateCommand(io))
   // Known before the subcommand parses its options, so that its own misuse gets its code.
   let usageCode: 2 | 3 = 2
   program.hook('preSubcommand', (_program, subcommand) => {
     usageCode = usageCodeOf(subcommand.name())
   })
-  for (const command of [program, ...program.commands]) {
+  // Every command and subcommand (`translate export`): their misuse is a usage error too.
+  const nested = (command: Command, names: string[]): Array<[Command, string[]]> => [[command, names], ...command.commands.flatMap((c) => nested(c, [...names, c.name()]))]
+  for (const [command, names] of nested(program, [])) {
     command
       .exitOverride()
       .configureHelp({ showGlobalOptions: true })
-      .showHelpAfterError(`(run \`coursepack${command === program ? '' : ` ${command.name()}`} --help\` for the options)`)
+      .showHelpAfterError(`(run \`${['coursepack', ...names].join(' ')} --help\` for the options)`)
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   }
   try {

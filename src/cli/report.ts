@@ -38,7 +38,7 @@ export interface ReportOptions {
   clean?: string
   /** The command's own fields of the JSON report, after `command`. */
   fields: Record<string, unknown>
-  command: 'build' | 'validate' | 'check' | 'diff'
+  command: 'build' | 'validate' | 'check' | 'diff' | 'translate'
 }
 
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text)
