@@ -276,6 +276,26 @@ describe('inline Markdown and RTL, CJK and Cyrillic text round-trip byte-exactly
     )
   })
 
+  test('a component title takes any text: quotes, apostrophes and ampersands read back as typed, and the other quote is not escaped', () => {
+    const titles = fc.array(fc.constantFrom('R&D', "l'enfant", '"quoted"', '&amp;', '&#39;', '«»', 'مرحبا', '&', "'", '"', ' '), { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' ').trim()).filter((t) => t !== '')
+    fc.assert(
+      fc.property(titles, fc.constantFrom('"', "'"), (title, quote) => {
+        const source = sourceOf(`<CaseStudy title=${quote}Source${quote}>\n\nBody.\n\n</CaseStudy>\n`)
+        const unit = source.units.find((u) => u.place === 'attribute')
+        if (!unit) throw new Error('no title unit')
+        const out = translatedMarkdown(source, new Map([[unit.id, [title]]]))
+        const again = sourceOf(out).units.find((u) => u.place === 'attribute')
+        expect(again?.text.pieces).toEqual([title])
+        // Only the attribute's own quote is written as a reference.
+        if (title.includes(quote === '"' ? "'" : '"')) expect(out).toContain(quote === '"' ? "'" : '"')
+      }),
+      { numRuns: 200 }
+    )
+    const source = sourceOf('<CaseStudy title="Source">\n\nBody.\n\n</CaseStudy>\n')
+    const unit = source.units.find((u) => u.place === 'attribute')
+    expect(translatedMarkdown(source, new Map([[unit?.id ?? '', ["L'application R&D"]]]))).toContain('title="L\'application R&D"')
+  })
+
   test('any translated text, with the codes in any order, reads back as written', () => {
     fc.assert(
       fc.property(paragraph, text, text, (a, t1, t2) => {

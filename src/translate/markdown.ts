@@ -22,8 +22,12 @@ function render(unit: Unit, pieces: readonly Piece[]): string {
     case 'alt':
       return escapeMarkdown(plainText(pieces).replace(/\s*[\r\n]+\s*/g, ' '))
     case 'attribute':
-      // MDX decodes character references in attribute values, and a string has no other escape.
-      return plainText(pieces).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+      // MDX decodes character references in attribute values, and a string has no other escape:
+      // only an `&` that would start one, and the attribute's own quote, are written as references,
+      // so a translator's apostrophe in a double-quoted title stays as they typed it.
+      return plainText(pieces)
+        .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '&amp;')
+        .replace(unit.prefix === "'" ? /'/g : /"/g, unit.prefix === "'" ? '&#39;' : '&quot;')
     case 'frontmatter':
       return plainText(pieces)
   }

@@ -34,7 +34,7 @@ export interface Unit {
   place: UnitPlace
   /** Offsets of the text a translation replaces (body units). */
   range: [number, number]
-  /** What a continuation line starts with inside the unit's container (block units). */
+  /** What a continuation line starts with inside the unit's container (block units); an attribute's quote (attribute units). */
   prefix: string
   /** The front matter key (`title`) or key and index (`objectives`, 0) of a front matter unit. */
   key: [string] | [string, number] | undefined
@@ -223,7 +223,7 @@ function element(context: Context, node: MdxJsxFlowElement, id: string): void {
     const quote = raw.indexOf(raw.slice(open).match(/["']/)?.[0] ?? '"', open)
     const start = (attribute.position.start.offset ?? 0) + quote + 1
     const end = (attribute.position.end.offset ?? 0) - 1
-    add(context, { id: `${own}.title`, text: { pieces: [attribute.value], codes: new Map() }, position: positionOf(context, start, end), place: 'attribute', range: [start, end], prefix: '', key: undefined })
+    add(context, { id: `${own}.title`, text: { pieces: [attribute.value], codes: new Map() }, position: positionOf(context, start, end), place: 'attribute', range: [start, end], prefix: raw[quote] ?? '"', key: undefined })
   }
   siblings(context, node.children as Block[], { prefix: `${own}.b`, numbered: true })
 }
