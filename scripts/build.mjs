@@ -125,7 +125,9 @@ async function buildRuntime() {
     minify: true,
     platform: 'browser',
     format: 'iife',
-    target: 'es2019',
+    // ES2020 (optional chaining, ??): every browser since 2020 runs it, and it spares their
+    // down-levelled forms (about 1.1 KiB gzipped of the SCORM runtimes).
+    target: 'es2020',
     legalComments: 'none'
   })
 }

@@ -1,13 +1,15 @@
 // Prints the size of each target's browser runtime as shipped in a package: the bundled
-// script plus the default stylesheet, raw and gzipped (level 9, as the package zips).
+// script plus the default stylesheet as packages carry it (without its comments), raw and
+// gzipped (level 9, as the package zips). Run by tsx, for the build's own comment stripper.
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { stripCssComments } from '../src/render/css.ts'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const runtime = path.join(root, 'build', 'runtime')
-const css = readFileSync(path.join(root, 'templates', 'assets', 'coursepack.css'))
+const css = Buffer.from(stripCssComments(readFileSync(path.join(root, 'templates', 'assets', 'coursepack.css'), 'utf8')))
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
 

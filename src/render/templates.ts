@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { templatesDir } from '../paths.js'
+import { stripCssComments } from './css.js'
 
 export type Strings = Record<string, string>
 
@@ -89,7 +90,10 @@ export function loadTemplates(override?: string): TemplateEnvironment {
   const assets = new Map<string, Buffer>()
   for (const dir of sub('assets')) {
     if (!existsSync(dir)) continue
-    for (const name of readdirSync(dir).sort()) assets.set(name, readFileSync(path.join(dir, name)))
+    for (const name of readdirSync(dir).sort()) {
+      const data = readFileSync(path.join(dir, name))
+      assets.set(name, name.endsWith('.css') ? Buffer.from(stripCssComments(data.toString('utf8'))) : data)
+    }
   }
 
   const environment = { shell, partial, strings, assets }
