@@ -19,7 +19,7 @@ import { formats } from '../src/translate/formats/index.js'
 import type { XliffDocument } from '../src/translate/formats/index.js'
 import { canonical, type Piece } from '../src/translate/inline.js'
 import { translatedMarkdown } from '../src/translate/markdown.js'
-import type { SourceFile } from '../src/translate/course.js'
+import type { MarkdownSource } from '../src/translate/course.js'
 import { extractUnits } from '../src/translate/units.js'
 import { cleanup, fixtureCourse, tempDir } from './helpers.js'
 import { debianFile } from './needs-shared.js'
@@ -257,9 +257,9 @@ describe('inline Markdown and RTL, CJK and Cyrillic text round-trip byte-exactly
   )
   const paragraph = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '))
 
-  const sourceOf = (markdown: string): SourceFile => {
+  const sourceOf = (markdown: string): MarkdownSource => {
     const parsed = parseFile(new VFile({ path: 'x.md', value: markdown }))
-    return { relative: 'x.md', id: 'lesson.m.x', file: parsed.file, parsed, units: extractUnits(parsed, 'lesson.m.x'), isCourse: false, questionIds: undefined }
+    return { kind: 'markdown', relative: 'x.md', id: 'lesson.m.x', file: parsed.file, parsed, units: extractUnits(parsed, 'lesson.m.x'), isCourse: false, questionIds: undefined }
   }
 
   test('a file written back with its own text is the same file', () => {

@@ -21,7 +21,7 @@ import { type ParsedFile, pointAt } from '../parse/index.js'
 import { canonical, fromPhrasing, type InlineText } from './inline.js'
 
 /** How a unit's translation is written back into the file. */
-export type UnitPlace = 'block' | 'heading' | 'cell' | 'attribute' | 'alt' | 'frontmatter'
+export type UnitPlace = 'block' | 'heading' | 'cell' | 'attribute' | 'alt' | 'frontmatter' | 'cue'
 
 export interface Unit {
   /** Stable id, unique in the course (an XML NMTOKEN). */
