@@ -1,6 +1,7 @@
 /**
  * `coursepack translate`: export → fill targets by a script → import → build, in French, Arabic,
- * Chinese and Russian; stale units; broken inline codes; every exported file read back by our
+ * Chinese and Russian; stale units; broken inline codes (captions: ./translate-captions.test.ts);
+ * every exported file, captions included, read back by our
  * structural checks, by the `xliff` library and (when the OASIS XSDs are beside this clone) the
  * official schemas; inline Markdown and RTL/CJK/Cyrillic text round-trip byte-exactly.
  */
@@ -206,7 +207,8 @@ describe('export → translate → import → build, in four languages', async (
 })
 
 describe('every exported file, in both formats', async () => {
-  const { workspace } = fixtureCourse()
+  // With a video: its captions' cues are units too, their tags codes (`<v Amina>`, a line break, timestamps).
+  const { workspace } = fixtureCourse('captions')
   const results = await Promise.all(
     Object.keys(formats).map(async (format) => ({ format, result: await translateExport('course', { cwd: workspace, languages: ['ar', 'zh'], out: format, format }) }))
   )
@@ -225,6 +227,8 @@ describe('every exported file, in both formats', async () => {
         const read = formats[format]!.read(text)
         expect(read.ok).toBe(true)
         if (read.ok) expect(read.document.files.flatMap((f) => f.units)).toHaveLength(file.units)
+        if (read.ok) expect(read.document.files.find((f) => f.original === 'media/talk.vtt')?.units).toHaveLength(4)
+        if (format === 'xliff12') expect(text).toContain('<file original="media/talk.vtt" source-language="en" target-language="' + file.language + '" datatype="x-webvtt"')
       })
       test.skipIf(!xliffLib)(`${format} ${file.language}: the \`xliff\` library reads it without error`, async () => {
         const js = (await (format === 'xliff2' ? xliffLib!.xliff2js(text) : xliffLib!.xliff12ToJs(text))) as { resources: Record<string, Record<string, unknown>> }
