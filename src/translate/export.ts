@@ -1,6 +1,6 @@
 /**
- * `translate export`: one XLIFF document per language, one unit per source unit, pre-filled from
- * the existing translation: `translated` when its record says it was translated from the current
+ * `translate export`: one XLIFF document per language, one unit per source unit (Markdown files,
+ * then captions files), pre-filled from the existing translation: `translated` when its record says it was translated from the current
  * source (or when nothing was recorded), `initial` with a note when the source changed since.
  */
 import { plainText } from './inline.js'

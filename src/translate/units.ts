@@ -11,6 +11,7 @@
  * of the file, with `.title` and its body's blocks under it (a video's transcript); and in a quiz
  * `<f>.q.<question id>` with `.heading`, `.b<n>` (the prompt), `.option<k>` and `.feedback`.
  * Link targets, ids, points, `[x]` marks, numbers and other front matter are not units.
+ * The cues of captions files are units too, `captions.<file>.<cue>` (./captions.ts).
  */
 import { createHash } from 'node:crypto'
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast'
