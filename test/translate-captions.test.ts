@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { translateExport, translateImport, translateStatus } from '../src/api/translate.js'
 import { checkWebVtt } from '../src/model/webvtt.js'
 import { checkCourse, validate } from '../src/pipeline.js'
-import { cueText, readCues, toCueText } from '../src/translate/captions.js'
+import { captionUnits, cueText, readCues, toCueText, translatedCaptions } from '../src/translate/captions.js'
 import { formats, type XliffDocument } from '../src/translate/formats/index.js'
 import { canonical, type Piece } from '../src/translate/inline.js'
 import { cleanup, fixtureCourse, repoRoot, tempDir } from './helpers.js'
@@ -242,6 +242,18 @@ describe('cue text round-trips through text and codes', () => {
       fc.constant('<v Amina>')
     )
   })).span
+
+  test('CRLF line ends and a byte order mark: the line break code is the source\'s CRLF, and the file written back with its own texts is the same file', () => {
+    const text = '\ufeffWEBVTT\r\n\r\nNOTE a note\r\n\r\n00:01.000 --> 00:02.000\r\nOne\r\n<i>two</i>\r\n\r\n00:02.000 --> 00:03.000\r\nThree\r\n'
+    const { units } = captionUnits(new VFile({ path: 'a.vtt', value: text }), 'a.vtt')
+    expect(units.map((u) => [u.id, u.position.start.line, [...u.text.codes.values()].map((c) => c.start)])).toEqual([
+      ['captions.a.vtt.00:00:01.000', 6, ['\r\n', '<i>']],
+      ['captions.a.vtt.00:00:02.000', 10, []]
+    ])
+    expect(translatedCaptions(text, units, new Map(units.map((u) => [u.id, u.text.pieces])))).toBe(text)
+    const fr = translatedCaptions(text, units, new Map(units.map((u) => [u.id, fill(u.text.pieces, 'Texte français')])))
+    expect(fr).toBe('\ufeffWEBVTT\r\n\r\nNOTE a note\r\n\r\n00:01.000 --> 00:02.000\r\nTexte français One\r\n<i>two</i>\r\n\r\n00:02.000 --> 00:03.000\r\nTexte français Three\r\n')
+  })
 
   test('any cue text written back from its own pieces is the same text', () => {
     fc.assert(
