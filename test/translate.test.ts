@@ -1,6 +1,7 @@
 /**
  * `coursepack translate`: export → fill targets by a script → import → build, in French, Arabic,
- * Chinese and Russian; stale units; broken inline codes; every exported file read back by our
+ * Chinese and Russian; stale units; broken inline codes (captions: ./translate-captions.test.ts);
+ * every exported file, captions included, read back by our
  * structural checks, by the `xliff` library and (when the OASIS XSDs are beside this clone) the
  * official schemas; inline Markdown and RTL/CJK/Cyrillic text round-trip byte-exactly.
  */
@@ -19,7 +20,7 @@ import { formats } from '../src/translate/formats/index.js'
 import type { XliffDocument } from '../src/translate/formats/index.js'
 import { canonical, type Piece } from '../src/translate/inline.js'
 import { translatedMarkdown } from '../src/translate/markdown.js'
-import type { SourceFile } from '../src/translate/course.js'
+import type { MarkdownSource } from '../src/translate/course.js'
 import { extractUnits } from '../src/translate/units.js'
 import { cleanup, fixtureCourse, tempDir } from './helpers.js'
 import { debianFile } from './needs-shared.js'
@@ -206,7 +207,8 @@ describe('export → translate → import → build, in four languages', async (
 })
 
 describe('every exported file, in both formats', async () => {
-  const { workspace } = fixtureCourse()
+  // With a video: its captions' cues are units too, their tags codes (`<v Amina>`, a line break, timestamps).
+  const { workspace } = fixtureCourse('captions')
   const results = await Promise.all(
     Object.keys(formats).map(async (format) => ({ format, result: await translateExport('course', { cwd: workspace, languages: ['ar', 'zh'], out: format, format }) }))
   )
@@ -225,6 +227,8 @@ describe('every exported file, in both formats', async () => {
         const read = formats[format]!.read(text)
         expect(read.ok).toBe(true)
         if (read.ok) expect(read.document.files.flatMap((f) => f.units)).toHaveLength(file.units)
+        if (read.ok) expect(read.document.files.find((f) => f.original === 'media/talk.vtt')?.units).toHaveLength(4)
+        if (format === 'xliff12') expect(text).toContain('<file original="media/talk.vtt" source-language="en" target-language="' + file.language + '" datatype="x-webvtt"')
       })
       test.skipIf(!xliffLib)(`${format} ${file.language}: the \`xliff\` library reads it without error`, async () => {
         const js = (await (format === 'xliff2' ? xliffLib!.xliff2js(text) : xliffLib!.xliff12ToJs(text))) as { resources: Record<string, Record<string, unknown>> }
@@ -257,9 +261,9 @@ describe('inline Markdown and RTL, CJK and Cyrillic text round-trip byte-exactly
   )
   const paragraph = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '))
 
-  const sourceOf = (markdown: string): SourceFile => {
+  const sourceOf = (markdown: string): MarkdownSource => {
     const parsed = parseFile(new VFile({ path: 'x.md', value: markdown }))
-    return { relative: 'x.md', id: 'lesson.m.x', file: parsed.file, parsed, units: extractUnits(parsed, 'lesson.m.x'), isCourse: false, questionIds: undefined }
+    return { kind: 'markdown', relative: 'x.md', id: 'lesson.m.x', file: parsed.file, parsed, units: extractUnits(parsed, 'lesson.m.x'), isCourse: false, questionIds: undefined }
   }
 
   test('a file written back with its own text is the same file', () => {

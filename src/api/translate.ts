@@ -1,7 +1,8 @@
 /**
  * `translate`: XLIFF export and import of a course's text, and where each translation stands
  * (src/translate/). Export and status write nothing in the course; import writes translated
- * Markdown files and the hash record, and only when every XLIFF file given is free of errors.
+ * Markdown files, translated captions (`<name>.<lang>.vtt`) and the hash record, and only when
+ * every XLIFF file given is free of errors.
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'

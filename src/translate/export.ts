@@ -1,6 +1,6 @@
 /**
- * `translate export`: one XLIFF document per language, one unit per source unit, pre-filled from
- * the existing translation: `translated` when its record says it was translated from the current
+ * `translate export`: one XLIFF document per language, one unit per source unit (Markdown files,
+ * then captions files), pre-filled from the existing translation: `translated` when its record says it was translated from the current
  * source (or when nothing was recorded), `initial` with a note when the source changed since.
  */
 import { plainText } from './inline.js'
@@ -12,12 +12,14 @@ export function exportDocument(course: TranslatableCourse, language: string, tra
   return {
     sourceLanguage: course.sourceLanguage,
     targetLanguage: language,
-    files: translated.map(({ source, units, record }) => ({
+    files: translated.map(({ source, units, record, problem }) => ({
       id: source.id,
       original: source.relative,
+      kind: source.kind,
       units: source.units.map((unit): XliffUnit => {
-        const display = Object.fromEntries([...unit.text.codes].filter(([, m]) => !m.paired && m.kind === 'code').map(([id, m]) => [id, m.start]))
-        const base: XliffUnit = { id: unit.id, hash: unit.hash, source: unit.text.pieces, target: undefined, state: undefined, notes: [], offset: 0, display }
+        // Translators see an inline code's text, and a captions tag (`<v Amina>`, a timestamp).
+        const display = Object.fromEntries([...unit.text.codes].filter(([, m]) => !m.paired && (m.kind === 'code' || m.kind === 'cue-tag')).map(([id, m]) => [id, m.start]))
+        const base: XliffUnit = { id: unit.id, hash: unit.hash, source: unit.text.pieces, target: undefined, state: undefined, notes: problem ? [`Not pre-filled: ${problem}.`] : [], offset: 0, display }
         const existing = units?.get(unit.id)
         if (!existing) return base
         const target = asTarget(unit, existing)

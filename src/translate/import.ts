@@ -1,12 +1,15 @@
 /**
- * `translate import`: an XLIFF document's targets become translated Markdown files. The document
- * must match the current source exactly (the same units in each file it covers) and every target
- * must keep its unit's inline codes; otherwise nothing of it is written, and each problem is a
+ * `translate import`: an XLIFF document's targets become translated Markdown files, and
+ * translated captions (`intro.<lang>.vtt` beside `intro.vtt`, the source's text with only the cue
+ * texts replaced). The document must match the current source exactly (the same units in each
+ * file it covers) and every target must keep its unit's inline codes (and a cue must stay a cue
+ * the build's WebVTT check passes); otherwise nothing of it is written, and each problem is a
  * positioned message on the XLIFF file with its unit id.
  */
 import type { VFile } from 'vfile'
 import { error } from '../diagnostics.js'
 import { pointAt } from '../parse/index.js'
+import { cueProblem, toCueText, translatedCaptions } from './captions.js'
 import { checkCodes, normalise, type Piece } from './inline.js'
 import type { TranslatedFile } from './course.js'
 import type { XliffDocument, XliffUnit } from './formats/index.js'
@@ -60,7 +63,9 @@ export function planImport(document: XliffDocument, translated: readonly Transla
       const x = given.get(unit.id)
       if (!x?.target) continue
       const pieces = normalise(x.target)
-      const problem = checkCodes(pieces, unit.text.codes)
+      const source = target.source
+      const cue = source.kind === 'captions' ? source.captions.cueOf.get(unit.id) : undefined
+      const problem = checkCodes(pieces, unit.text.codes) ?? (cue && cueProblem(cue, toCueText(pieces, unit.text.codes)))
       if (problem) {
         error(xlf, `Unexpected target of unit \`${unit.id}\`: ${problem}, expected the source's inline codes, each once`, { ruleId: 'xliff-inline-code', place: place(x.offset) })
         failed = true
@@ -77,8 +82,10 @@ export function planImport(document: XliffDocument, translated: readonly Transla
       }
     }
     // A file with nothing translated is not written: the build keeps warning that it is `untranslated`.
-    if (targets.size === 0 && !target.units) continue
-    plan.writes.set(target.relative, translatedMarkdown(target.source, targets))
+    // Nor are captions whose existing translation does not line up with the source's cues.
+    if (targets.size === 0 && !target.units?.size) continue
+    const source = target.source
+    plan.writes.set(target.relative, source.kind === 'captions' ? translatedCaptions(String(source.file.value), source.units, targets) : translatedMarkdown(source, targets))
     plan.record.files[target.relative] = hashes
   }
   return failed ? undefined : plan

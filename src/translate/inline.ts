@@ -8,8 +8,11 @@
 import type { PhrasingContent } from 'mdast'
 import type { Position } from 'unist'
 
-/** What a code stands for, as XLIFF's `type`/`subType` say it (and our own `cp:` subtypes). */
-export type CodeKind = 'emphasis' | 'strong' | 'delete' | 'link' | 'image' | 'code' | 'break' | 'other'
+/**
+ * What a code stands for, as XLIFF's `type`/`subType` say it (and our own `cp:` subtypes):
+ * `underline` and `cue-tag` (any other tag, or a timestamp) are of captions (./captions.ts).
+ */
+export type CodeKind = 'emphasis' | 'strong' | 'underline' | 'delete' | 'link' | 'image' | 'code' | 'break' | 'cue-tag' | 'other'
 
 export type Piece = string | PairedCode | StandaloneCode
 

@@ -7,7 +7,8 @@
 import { Document, parseDocument } from 'yaml'
 import type { Piece } from './inline.js'
 import { escapeMarkdown, plainText, toMarkdown } from './inline.js'
-import type { SourceFile } from './course.js'
+import { toCueText } from './captions.js'
+import type { MarkdownSource } from './course.js'
 import { textKeys, type Unit } from './units.js'
 
 /** A unit's text in its place: Markdown, a table cell, an image's alt, a component's attribute. */
@@ -30,6 +31,8 @@ function render(unit: Unit, pieces: readonly Piece[]): string {
         .replace(unit.prefix === "'" ? /'/g : /"/g, unit.prefix === "'" ? '&#39;' : '&quot;')
     case 'frontmatter':
       return plainText(pieces)
+    case 'cue':
+      return toCueText(pieces, unit.text.codes)
   }
 }
 
@@ -39,7 +42,7 @@ function render(unit: Unit, pieces: readonly Piece[]): string {
  * @param targets
  *   Translation of each unit, by id; a unit without one keeps the source's text.
  */
-export function translatedMarkdown(source: SourceFile, targets: ReadonlyMap<string, readonly Piece[]>): string {
+export function translatedMarkdown(source: MarkdownSource, targets: ReadonlyMap<string, readonly Piece[]>): string {
   const text = String(source.parsed.file.value)
   const body = source.units.filter((u) => u.place !== 'frontmatter').sort((a, b) => a.range[0] - b.range[0])
   let out = ''
@@ -61,7 +64,7 @@ export function translatedMarkdown(source: SourceFile, targets: ReadonlyMap<stri
 }
 
 /** The front matter block (`---` … `---`), its text keys translated. */
-function frontmatter(source: SourceFile, targets: ReadonlyMap<string, readonly Piece[]>): string {
+function frontmatter(source: MarkdownSource, targets: ReadonlyMap<string, readonly Piece[]>): string {
   const fm = source.parsed.frontmatter
   const doc = fm ? parseDocument(fm.node.value) : new Document({})
   for (const unit of source.units) {

@@ -11,6 +11,7 @@
  * of the file, with `.title` and its body's blocks under it (a video's transcript); and in a quiz
  * `<f>.q.<question id>` with `.heading`, `.b<n>` (the prompt), `.option<k>` and `.feedback`.
  * Link targets, ids, points, `[x]` marks, numbers and other front matter are not units.
+ * The cues of captions files are units too, `captions.<file>.<cue>` (./captions.ts).
  */
 import { createHash } from 'node:crypto'
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast'
@@ -21,7 +22,7 @@ import { type ParsedFile, pointAt } from '../parse/index.js'
 import { canonical, fromPhrasing, type InlineText } from './inline.js'
 
 /** How a unit's translation is written back into the file. */
-export type UnitPlace = 'block' | 'heading' | 'cell' | 'attribute' | 'alt' | 'frontmatter'
+export type UnitPlace = 'block' | 'heading' | 'cell' | 'attribute' | 'alt' | 'frontmatter' | 'cue'
 
 export interface Unit {
   /** Stable id, unique in the course (an XML NMTOKEN). */

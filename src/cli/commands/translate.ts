@@ -27,7 +27,7 @@ export function translateCommand(io: Io): Command {
     })
   command
     .command('import')
-    .description('write translated Markdown files from XLIFF targets, and record the source hash of each unit')
+    .description('write translated Markdown and captions files from XLIFF targets, and record the source hash of each unit')
     .argument('<file...>', 'XLIFF files (2.0 or 1.2)')
     .option('--course <dir>', 'the course folder (default: the one of ./courses or . holding the files they name)')
     .addHelpText('after', `\nExample:\n  coursepack translate import dist/xliff/my-course.fr.xlf --course courses/my-course\n${exitCodesHelp}`)

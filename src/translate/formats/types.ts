@@ -24,6 +24,8 @@ export interface XliffFile {
   id: string
   /** The source file, relative to the course folder, with `/`. */
   original: string
+  /** What the file is (1.2's `datatype`): Markdown unless it is WebVTT captions. */
+  kind?: 'markdown' | 'captions'
   units: XliffUnit[]
 }
 

@@ -13,11 +13,13 @@ const namespace = 'urn:oasis:names:tc:xliff:document:1.2'
 const ctypes: Record<CodeKind, string> = {
   emphasis: 'italic',
   strong: 'bold',
+  underline: 'underlined',
   delete: 'x-strikethrough',
   link: 'link',
   image: 'x-image',
   code: 'x-code',
   break: 'lb',
+  'cue-tag': 'x-cue-tag',
   other: 'x-other'
 }
 
@@ -34,7 +36,7 @@ function inline(pieces: readonly Piece[]): string {
 function write(document: XliffDocument): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<xliff xmlns="${namespace}" version="1.2">`]
   for (const file of document.files) {
-    lines.push(`  <file original="${escapeXml(file.original)}" source-language="${escapeXml(document.sourceLanguage)}" target-language="${escapeXml(document.targetLanguage)}" datatype="x-markdown" product-name="coursepack">`, '    <body>')
+    lines.push(`  <file original="${escapeXml(file.original)}" source-language="${escapeXml(document.sourceLanguage)}" target-language="${escapeXml(document.targetLanguage)}" datatype="${file.kind === 'captions' ? 'x-webvtt' : 'x-markdown'}" product-name="coursepack">`, '    <body>')
     for (const unit of file.units) {
       lines.push(`      <trans-unit id="${escapeXml(unit.id)}" extradata="${unit.hash}" resname="${escapeXml(unit.id)}" xml:space="preserve">`)
       lines.push(`        <source>${inline(unit.source)}</source>`)

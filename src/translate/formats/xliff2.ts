@@ -12,11 +12,13 @@ const namespace = 'urn:oasis:names:tc:xliff:document:2.0'
 const codeAttributes: Record<CodeKind, string> = {
   emphasis: 'type="fmt" subType="xlf:i"',
   strong: 'type="fmt" subType="xlf:b"',
+  underline: 'type="fmt" subType="xlf:u"',
   delete: 'type="fmt" subType="xlf:s"',
   link: 'type="link"',
   image: 'type="image"',
   code: 'type="other"',
   break: 'type="fmt" subType="xlf:lb"',
+  'cue-tag': 'type="fmt"',
   other: 'type="other"'
 }
 
