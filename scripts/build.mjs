@@ -182,7 +182,7 @@ function buildTypes() {
   try {
     const file = path.join(work, 'index.d.ts')
     const cli = path.join(root, 'node_modules', 'dts-bundle-generator', 'dist', 'bin', 'dts-bundle-generator.js')
-    execFileSync(process.execPath, [cli, '--silent', '--no-check', '--project', path.join(root, 'tsconfig.json'), '--export-referenced-types', 'false', '--inline-declare-externals', '--external-inlines', 'vfile', 'vfile-message', 'yaml', 'unist', 'mdast', 'hast', '@types/unist', '@types/mdast', '@types/hast', '-o', file, path.join(root, 'src', 'index.ts')], { stdio: ['ignore', 'ignore', 'inherit'] })
+    execFileSync(process.execPath, [cli, '--silent', '--no-check', '--project', path.join(root, 'tsconfig.json'), '--export-referenced-types', 'false', '--inline-declare-externals', '--external-inlines', 'vfile', 'vfile-message', 'yaml', 'unist', 'mdast', 'hast', '@types/unist', '@types/mdast', '@types/hast', 'mdast-util-mdx', 'mdast-util-mdx-jsx', 'mdast-util-mdx-expression', 'mdast-util-mdxjs-esm', 'estree', 'estree-jsx', '@types/estree', '@types/estree-jsx', 'micromark-util-types', '-o', file, path.join(root, 'src', 'index.ts')], { stdio: ['ignore', 'ignore', 'inherit'] })
     writeAtomic(path.join(out, 'index.d.ts'), readFileSync(file))
   } finally {
     rmSync(work, { recursive: true, force: true })

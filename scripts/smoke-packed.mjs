@@ -1,11 +1,12 @@
 // The tool as users get it: `npm pack`, install the tarball into an empty folder outside
 // the repository (no ../shared visible from there), and run every command from that
-// folder: new, validate, build --target all, check --strict, preview (HTTP 200 on the
-// page and the course, then a clean stop) and a script that builds through the API.
+// folder: new, validate, build --target all, check --strict, diff, translate (export, a
+// filled XLIFF file imported, status), preview (HTTP 200 on the page and the course, then a
+// clean stop) and a script that builds through the API.
 // Prints what the install weighs. Run by `.ci/run` (and `npm run smoke`); exits non-zero
 // at the first failure, naming it.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -115,6 +116,17 @@ try {
   step(`coursepack check --strict (${zips.length} zips)`, () => {
     if (zips.length !== 4) throw new Error(`expected 4 zips, found ${zips.join(', ')}`)
     return coursepack(['check', '--strict', ...zips.map((z) => path.join('dist', z))])
+  })
+  step('coursepack diff (a zip against its own source folder: safe, exit 0)', () => coursepack(['diff', path.join('dist', zips.find((z) => z.endsWith('-scorm12.zip')) ?? ''), 'courses/demo']))
+  step('coursepack translate export courses/demo --language fr', () => coursepack(['translate', 'export', 'courses/demo', '--language', 'fr', '--out', 'xliff']))
+  step('coursepack translate import (every target filled), then status: fr complete', () => {
+    const file = path.join(work, 'xliff', readdirSync(path.join(work, 'xliff')).find((f) => f.endsWith('.fr.xlf')) ?? '')
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/<source>([\s\S]*?)<\/source>/g, '<source>$1</source><target>$1</target>'))
+    coursepack(['translate', 'import', path.relative(work, file), '--course', 'courses/demo'])
+    const status = JSON.parse(coursepack(['translate', 'status', 'courses/demo', '--format', 'json']))
+    const fr = status.languages.find((l) => l.language === 'fr')
+    if (!fr || fr.translated === 0 || fr.missing !== 0 || fr.stale !== 0) throw new Error(`fr is not complete: ${JSON.stringify(fr && { ...fr, files: undefined })}`)
+    return `fr: ${fr.translated} units translated`
   })
   const started = performance.now()
   await preview()
