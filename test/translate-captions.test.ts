@@ -6,7 +6,7 @@
  * a broken tag is refused with its unit id; the sample course's own translated captions are
  * pre-filled.
  */
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { VFile } from 'vfile'
@@ -206,6 +206,8 @@ describe('captions: export → translate → import → build, in four languages
 describe('the sample course: its translated captions are pre-filled', async () => {
   const dir = tempDir()
   cpSync(path.join(repoRoot, 'courses', 'child-online-protection-industry'), path.join(dir, 'course'), { recursive: true })
+  // The captions as they were written by hand, before their first import recorded them.
+  rmSync(path.join(dir, 'course', 'translations'), { recursive: true })
   const languages = ['ar', 'es', 'fr', 'ru', 'zh']
   const exported = await translateExport('course', { cwd: dir, languages })
 
