@@ -6,7 +6,8 @@
  */
 import type { CodeKind, Piece } from '../inline.js'
 import type { XliffDocument, XliffFormat, XliffProblem, XliffRead, XliffUnit } from './types.js'
-import { childrenNamed, escapeXml, local, readXml, type XmlNode } from './xml.js'
+import { codeReader } from './pieces.js'
+import { childrenNamed, escapeXml, local, readXml } from './xml.js'
 
 const namespace = 'urn:oasis:names:tc:xliff:document:1.2'
 
@@ -50,22 +51,7 @@ function write(document: XliffDocument): string {
   return lines.join('\n')
 }
 
-function pieces(node: XmlNode, unit: string, problems: XliffProblem[]): Piece[] {
-  const out: Piece[] = []
-  for (const child of node.children) {
-    if (typeof child === 'string') {
-      out.push(child)
-      continue
-    }
-    const name = local(child.name)
-    const id = child.attributes.id ?? ''
-    if (name === 'g') out.push({ code: 'pc', id, kind: 'other', children: pieces(child, unit, problems) })
-    else if (name === 'x') out.push({ code: 'ph', id, kind: 'other' })
-    else if (name === 'mrk') out.push(...pieces(child, unit, problems))
-    else problems.push({ message: `Unexpected \`<${child.name}>\` in unit \`${unit}\`, expected text with the source's \`<g>\` and \`<x/>\` codes`, offset: child.offset, unit })
-  }
-  return out
-}
+const pieces = codeReader('g', 'x')
 
 function read(text: string): XliffRead {
   const xml = readXml(text)

@@ -5,7 +5,8 @@
  */
 import type { CodeKind, Piece } from '../inline.js'
 import { coursepackNamespace, type XliffDocument, type XliffFormat, type XliffProblem, type XliffRead, type XliffUnit } from './types.js'
-import { childrenNamed, escapeXml, local, readXml, type XmlNode } from './xml.js'
+import { codeReader } from './pieces.js'
+import { childrenNamed, escapeXml, local, readXml } from './xml.js'
 
 const namespace = 'urn:oasis:names:tc:xliff:document:2.0'
 
@@ -57,22 +58,7 @@ function write(document: XliffDocument): string {
   return lines.join('\n')
 }
 
-function pieces(node: XmlNode, unit: string, problems: XliffProblem[]): Piece[] {
-  const out: Piece[] = []
-  for (const child of node.children) {
-    if (typeof child === 'string') {
-      out.push(child)
-      continue
-    }
-    const name = local(child.name)
-    const id = child.attributes.id ?? ''
-    if (name === 'pc') out.push({ code: 'pc', id, kind: 'other', children: pieces(child, unit, problems) })
-    else if (name === 'ph') out.push({ code: 'ph', id, kind: 'other' })
-    else if (name === 'mrk') out.push(...pieces(child, unit, problems))
-    else problems.push({ message: `Unexpected \`<${child.name}>\` in unit \`${unit}\`, expected text with the source's \`<pc>\` and \`<ph/>\` codes`, offset: child.offset, unit })
-  }
-  return out
-}
+const pieces = codeReader('pc', 'ph')
 
 function read(text: string): XliffRead {
   const xml = readXml(text)
