@@ -15,36 +15,15 @@ import { translateExport, translateImport, translateStatus } from '../src/api/tr
 import { checkWebVtt } from '../src/model/webvtt.js'
 import { checkCourse, validate } from '../src/pipeline.js'
 import { captionUnits, cueText, readCues, toCueText, translatedCaptions } from '../src/translate/captions.js'
-import { formats, type XliffDocument } from '../src/translate/formats/index.js'
-import { canonical, type Piece } from '../src/translate/inline.js'
+import { formats } from '../src/translate/formats/index.js'
 import { cleanup, fixtureCourse, repoRoot, tempDir } from './helpers.js'
+import { fill, fillDocument, pieceText } from './translator.js'
 
 afterAll(cleanup)
 
 const words: Record<string, string> = { ar: 'نص عربي مترجم', zh: '中文译文', ru: 'Русский перевод', fr: 'Texte français' }
 const talk = 'captions.media:talk.vtt'
 
-/** The translator's script: the first text piece of each unit gets the language's words in front, codes kept. */
-function fill(pieces: readonly Piece[], word: string): Piece[] {
-  let first = true
-  const map = (list: readonly Piece[]): Piece[] =>
-    list.map((p) => {
-      if (typeof p === 'string') {
-        const out = first ? `${word} ${p}` : p
-        first = false
-        return out
-      }
-      return p.code === 'pc' ? { ...p, children: map(p.children) } : p
-    })
-  return map(pieces)
-}
-
-const fillDocument = (document: XliffDocument, word: string): XliffDocument => ({
-  ...document,
-  files: document.files.map((f) => ({ ...f, units: f.units.map((u) => ({ ...u, target: fill(u.source, word), state: 'translated' as const })) }))
-})
-
-const pieceText = (pieces: readonly Piece[]) => canonical({ pieces: [...pieces], codes: new Map() })
 
 /** A captions file with its cue texts taken out: what must stay the source's, byte for byte. */
 const structure = (text: string) => {

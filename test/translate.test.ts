@@ -17,38 +17,18 @@ import { packageCourse } from '../src/package/index.js'
 import { parseFile } from '../src/parse/index.js'
 import { checkCourse, validate } from '../src/pipeline.js'
 import { formats } from '../src/translate/formats/index.js'
-import type { XliffDocument } from '../src/translate/formats/index.js'
 import { canonical, type Piece } from '../src/translate/inline.js'
 import { translatedMarkdown } from '../src/translate/markdown.js'
 import type { MarkdownSource } from '../src/translate/course.js'
 import { extractUnits } from '../src/translate/units.js'
 import { cleanup, fixtureCourse, tempDir } from './helpers.js'
+import { fill, fillDocument, pieceText } from './translator.js'
 import { debianFile } from './needs-shared.js'
 
 afterAll(cleanup)
 
 const words: Record<string, string> = { fr: 'Texte français', ar: 'نص عربي مترجم', zh: '中文译文', ru: 'Русский перевод' }
 
-/** The translator's script: every text piece gets the language's words in front, codes kept. */
-function fill(pieces: readonly Piece[], word: string): Piece[] {
-  let first = true
-  const map = (list: readonly Piece[]): Piece[] =>
-    list.map((p) => {
-      if (typeof p === 'string') {
-        const out = first ? `${word} ${p}` : p
-        first = false
-        return out
-      }
-      return p.code === 'pc' ? { ...p, children: map(p.children) } : p
-    })
-  return map(pieces)
-}
-
-function fillDocument(document: XliffDocument, word: string): XliffDocument {
-  return { ...document, files: document.files.map((f) => ({ ...f, units: f.units.map((u) => ({ ...u, target: fill(u.source, word), state: 'translated' as const })) })) }
-}
-
-const pieceText = (pieces: readonly Piece[]) => canonical({ pieces: [...pieces], codes: new Map() })
 
 /** Our own structural checks of an exported file. */
 function structure(text: string, version: '2.0' | '1.2'): string[] {
